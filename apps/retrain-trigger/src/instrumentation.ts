@@ -1,0 +1,4 @@
+import { startTelemetry } from '@mlops/observability';
+
+/** Started before Nest, Kafka and HTTP modules load, so their calls are traced. */
+export const telemetry = startTelemetry({ serviceName: 'retrain-trigger', otlpEndpoint: process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] });

@@ -1,0 +1,16 @@
+export { ConfigError } from './config-error';
+export { loadConfig, type Env } from './load-config';
+export {
+  clickhouseEnv,
+  clickhouseSettings,
+  kafkaEnv,
+  kafkaSettings,
+  portEnv,
+  redisEnv,
+  serviceEnv,
+  serviceSettings,
+  type ServiceSettings,
+  type ClickHouseSettings,
+  type KafkaSettings,
+  type RedisSettings,
+} from './env-fragments';

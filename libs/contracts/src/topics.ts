@@ -1,0 +1,41 @@
+/** Every topic name the platform uses. A string literal topic name elsewhere is a bug. */
+export const Topics = {
+  transactions: 'events.transactions',
+  labels: 'labels.transactions',
+  modelLifecycle: 'models.lifecycle',
+  alerts: 'monitoring.alerts',
+  retrainRequests: 'retrain.requests',
+} as const;
+
+export type FixedTopic = (typeof Topics)[keyof typeof Topics];
+
+const NAME = /^[a-z][a-z0-9_-]{0,99}$/;
+
+function checkedName(kind: string, name: string): string {
+  if (!NAME.test(name)) {
+    throw new Error(`invalid ${kind} name "${name}": expected lowercase letters, digits, "_" or "-"`);
+  }
+  return name;
+}
+
+/** `features.<view>`: one topic per feature view, all versions of the view share it. */
+export const featureTopic = (view: string): string => `features.${checkedName('feature view', view)}`;
+
+/** `predictions.<model>`: one topic per model name, all versions and variants share it. */
+export const predictionTopic = (model: string): string => `predictions.${checkedName('model', model)}`;
+
+/** Where messages of `topic` that cannot be decoded or validated go, with the reason in headers. */
+export const dlqTopic = (topic: string): string => `${topic}.dlq`;
+
+/** Confluent TopicNameStrategy: the registry subject of a topic's values. */
+export const valueSubject = (topic: string): string => `${topic}-value`;
+
+/** Header names of dead-lettered messages. */
+export const DlqHeaders = {
+  error: 'dlq.error',
+  errorClass: 'dlq.error.class',
+  sourceTopic: 'dlq.source.topic',
+  sourcePartition: 'dlq.source.partition',
+  sourceOffset: 'dlq.source.offset',
+  failedAt: 'dlq.failed.at',
+} as const;

@@ -1,0 +1,35 @@
+import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import type { Logger } from '@mlops/observability';
+
+export interface KafkaSettings {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+}
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs logs through our JSON logger; its INFO chatter (joins, rebalances) is kept at debug. */
+function jsonLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...rest } = log;
+      const target = level === logLevel.INFO ? 'debug' : (levels[level] ?? 'debug');
+      logger[target]({ kafka: rest }, message);
+    };
+}
+
+export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: [...settings.brokers],
+    logLevel: logLevel.WARN,
+    logCreator: jsonLogCreator(logger),
+    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
+    connectionTimeout: 3_000,
+  });
+}
