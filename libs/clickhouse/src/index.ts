@@ -3,3 +3,4 @@ export { createClickHouse, type ClickHouse, type ClickHouseSettings } from './cl
 export { ClickHouseModule } from './clickhouse.module';
 export { CLICKHOUSE_SETTINGS, ClickHouseService } from './clickhouse.service';
 export { MigrationChecksumError, loadMigrations, runMigrations, splitStatements, type Migration, type MigrationReport } from './migrations';
+export { toDateTime } from './datetime';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClickHouse } from './clickhouse-client';
+import { toDateTime } from './datetime';
 
 export interface Migration {
   readonly version: number;
@@ -88,7 +89,8 @@ export async function runMigrations(server: ClickHouse, db: ClickHouse, database
     for (const statement of migration.statements) await db.command({ query: statement });
     await db.insert({
       table: 'schema_migrations',
-      values: [{ version: migration.version, name: migration.name, checksum: migration.checksum }],
+      // JSONEachRow on 18.16 does not fill DEFAULTs of omitted columns: send every column.
+      values: [{ version: migration.version, name: migration.name, checksum: migration.checksum, applied_at: toDateTime(new Date()) }],
       format: 'JSONEachRow',
     });
     applied.push(label);

@@ -20,8 +20,17 @@ export class AvroSerde {
   private readonly deserializer: AvroDeserializer;
 
   constructor(readonly registry: Client) {
-    this.serializer = new AvroSerializer(registry, SerdeType.VALUE, { autoRegisterSchemas: false, useLatestVersion: true });
-    this.deserializer = new AvroDeserializer(registry, SerdeType.VALUE, {});
+    // TOPIC naming skips the client's association lookup, one request per topic that
+    // Confluent-compatible registries such as Apicurio answer with 404 anyway.
+    const naming = { subjectNameStrategyType: SubjectNameStrategyType.TOPIC };
+    this.serializer = new AvroSerializer(registry, SerdeType.VALUE, {
+      ...naming,
+      autoRegisterSchemas: false,
+      useLatestVersion: true,
+      // A schema evolved while producers run is picked up within a minute.
+      cacheLatestTtlSecs: 60,
+    });
+    this.deserializer = new AvroDeserializer(registry, SerdeType.VALUE, naming);
   }
 
   async encode(topic: string, value: unknown): Promise<Buffer> {

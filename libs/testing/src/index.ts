@@ -1,0 +1,3 @@
+export { localServers, serviceEnv, uniqueIdentifier, uniqueName } from './local-servers';
+export { ServiceProcess } from './service-process';
+export { waitFor, type WaitOptions } from './wait-for';

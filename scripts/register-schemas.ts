@@ -1,0 +1,30 @@
+// Creates the platform's topics (with their .dlq twins) and registers their Avro schemas with
+// BACKWARD compatibility. Safe to run again: existing topics and unchanged schemas are left alone;
+// an incompatible schema change fails with the subject and the registry's reason.
+// Usage: node -r @swc-node/register scripts/register-schemas.ts   (reads KAFKA_BROKERS, SCHEMA_REGISTRY_URL)
+import { FixedTopicContracts } from '@mlops/contracts';
+import { kafkaEnv, kafkaSettings, loadConfig } from '@mlops/config';
+import { createKafka, createSchemaRegistryClient, ensureTopics, registerContracts } from '@mlops/kafka';
+import { createLogger } from '@mlops/observability';
+import { describeError } from '@mlops/util';
+import { z } from 'zod';
+
+const logger = createLogger('register-schemas');
+
+async function main(): Promise<void> {
+  const config = loadConfig('register-schemas', z.object(kafkaEnv).transform((env) => kafkaSettings(env, 'register-schemas')), process.env);
+  const admin = createKafka(config, logger).admin();
+  await admin.connect();
+  try {
+    const created = await ensureTopics(admin, FixedTopicContracts);
+    const registered = await registerContracts(createSchemaRegistryClient({ url: config.schemaRegistryUrl }), FixedTopicContracts);
+    logger.info({ created, registered }, 'topics and schemas ready');
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: describeError(error) }, 'schema registration failed');
+  process.exit(1);
+});
