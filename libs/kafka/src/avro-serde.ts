@@ -1,4 +1,12 @@
-import { AvroDeserializer, AvroSerializer, RestError, SchemaRegistryClient, SerdeType, type Client } from '@confluentinc/schemaregistry';
+import {
+  AvroDeserializer,
+  AvroSerializer,
+  RestError,
+  SchemaRegistryClient,
+  SerdeType,
+  SubjectNameStrategyType,
+  type Client,
+} from '@confluentinc/schemaregistry';
 import { SchemaEncodeError } from './errors';
 
 export interface SchemaRegistrySettings {

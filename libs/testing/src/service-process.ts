@@ -20,7 +20,13 @@ export class ServiceProcess {
       env: { PATH: process.env['PATH'] ?? '', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const collect = (chunk: Buffer) => this.output.push(...chunk.toString().split('\n').filter((line) => line.length > 0));
+    const collect = (chunk: Buffer) =>
+      this.output.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.length > 0),
+      );
     this.child.stdout?.on('data', collect);
     this.child.stderr?.on('data', collect);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
