@@ -1,6 +1,6 @@
-import type { Context } from '@opentelemetry/api';
+import { context, type Context } from '@opentelemetry/api';
 import { injectTraceHeaders, type MessageHeaders } from '@mlops/observability';
-import { CompressionTypes, type Kafka, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Message, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
 
 export interface OutgoingRecord {
   readonly key: string | null;
@@ -21,7 +21,7 @@ export interface BatchingProducerOptions {
 
 interface Pending {
   readonly topic: string;
-  readonly records: readonly OutgoingRecord[];
+  readonly messages: readonly Message[];
   readonly bytes: number;
   resolve(metadata: RecordMetadata[]): void;
   reject(error: unknown): void;
@@ -63,8 +63,14 @@ export class BatchingProducer {
     if (records.length === 0) return Promise.resolve([]);
     const bytes = records.reduce((sum, r) => sum + r.value.length + (r.key?.length ?? 0), 0);
     this.inFlight += bytes;
+    // Trace context is taken now: the send itself happens later, outside the caller's context.
+    const messages = records.map((record) => ({
+      key: record.key,
+      value: record.value,
+      headers: injectTraceHeaders({ ...record.headers }, record.traceContext ?? context.active()),
+    }));
     return new Promise<RecordMetadata[]>((resolve, reject) => {
-      this.queue.push({ topic, records, bytes, resolve, reject });
+      this.queue.push({ topic, messages, bytes, resolve, reject });
       this.queuedRecords += records.length;
       if (this.queuedRecords >= this.maxBatchRecords) this.flushSoon(0);
       else this.flushSoon(this.lingerMs);
@@ -105,10 +111,7 @@ export class BatchingProducer {
         entry = { topic: pending.topic, messages: [] };
         byTopic.set(pending.topic, entry);
       }
-      for (const record of pending.records) {
-        const headers = injectTraceHeaders({ ...record.headers }, record.traceContext);
-        entry.messages.push({ key: record.key, value: record.value, headers });
-      }
+      entry.messages.push(...pending.messages);
     }
     try {
       const metadata = await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, compression: this.compression });

@@ -19,7 +19,7 @@ export async function registerContract(
   compatibility: Compatibility = Compatibility.BACKWARD,
 ): Promise<RegisteredSchema> {
   const subject = valueSubject(contract.topic);
-  await registry.updateConfig(subject, { compatibilityLevel: compatibility });
+  await registry.updateCompatibility(subject, compatibility);
   try {
     const id = await registry.register(subject, { schemaType: 'AVRO', schema: JSON.stringify(contract.schema) }, false);
     return { topic: contract.topic, subject, id };

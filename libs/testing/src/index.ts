@@ -1,3 +1,4 @@
 export { localServers, serviceEnv, uniqueIdentifier, uniqueName } from './local-servers';
 export { ServiceProcess } from './service-process';
 export { waitFor, type WaitOptions } from './wait-for';
+export { KafkaTestKit } from './kafka-test-kit';
