@@ -53,7 +53,9 @@ export class BatchedWriter<Row extends Record<string, unknown>> {
   /** Inserts what is waiting and stops accepting rows. */
   async close(): Promise<void> {
     this.closed = true;
-    this.schedule(0);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.chain = this.chain.then(() => this.insertWaiting());
     await this.chain;
   }
 
@@ -74,8 +76,8 @@ export class BatchedWriter<Row extends Record<string, unknown>> {
     const values = batch.flatMap((w) => w.rows);
     try {
       await retryWithBackoff(() => this.client.insert({ table: this.options.table, values, format: 'JSONEachRow' }), {
-        maxAttempts: 3,
         ...this.options,
+        maxAttempts: this.options.maxAttempts ?? 3,
         onRetry: (error, attempt, delayMs) => {
           this.stats.failedAttempts += 1;
           this.logger.warn(

@@ -34,16 +34,17 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       [ATTR_SERVICE_VERSION]: options.serviceVersion ?? '0.1.0',
     }),
     spanProcessors,
-    ...(endpoint
-      ? {
-          metricReaders: [
-            new PeriodicExportingMetricReader({
-              exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }),
-              exportIntervalMillis: options.metricIntervalMs ?? 10_000,
-            }),
-          ],
-        }
-      : {}),
+    // Explicit empty lists: left out, the SDK falls back to OTLP exporters on localhost whose
+    // failed flush holds up shutdown for seconds. Logs go to stdout as JSON, not through OTel.
+    metricReaders: endpoint
+      ? [
+          new PeriodicExportingMetricReader({
+            exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }),
+            exportIntervalMillis: options.metricIntervalMs ?? 10_000,
+          }),
+        ]
+      : [],
+    logRecordProcessors: [],
     instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url?.startsWith('/health') ?? false })],
   });
   sdk.start();

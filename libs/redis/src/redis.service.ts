@@ -32,7 +32,9 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.quit();
+    // QUIT waits for a reply; against a server that is down it would wait for the reconnect loop.
+    if (this.client.status === 'ready') await this.client.quit();
+    else this.client.disconnect();
   }
 
   readonly health: HealthCheck = {

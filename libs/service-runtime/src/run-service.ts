@@ -31,7 +31,7 @@ export async function runService(options: RunServiceOptions): Promise<NestFastif
   const { logger } = options;
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576 }),
+    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, forceCloseConnections: 'idle' }),
     { logger: new NestJsonLogger(logger), abortOnError: false },
   );
   let stopping = false;

@@ -51,7 +51,7 @@ export class ServiceProcess {
       async () => {
         if (this.child.exitCode !== null) throw new Error(`${this.name} exited with ${this.child.exitCode}:\n${this.output.join('\n')}`);
         const response = await fetch(`${this.url}/health/ready`);
-        return response.status === 200 ? ((await response.json()) as unknown) : undefined;
+        return response.status === 200 ? await response.json() : undefined;
       },
       { timeoutMs, intervalMs: 200 },
     );

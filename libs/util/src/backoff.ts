@@ -14,7 +14,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   const { initialMs = 100, maxMs = 10_000, factor = 2, jitter = 0.2 } = options;
   const base = Math.min(maxMs, initialMs * factor ** Math.max(0, attempt - 1));
   const spread = base * jitter;
-  return Math.max(0, Math.round(base - spread + random() * 2 * spread));
+  return Math.min(maxMs, Math.max(0, Math.round(base - spread + random() * 2 * spread)));
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import { DlqHeaders, FixedTopicContracts, Topics, dlqTopic, type Transaction } from '@mlops/contracts';
 import { KafkaTestKit, uniqueName, waitFor } from '@mlops/testing';
-import { transaction } from './fixtures';
+import { transaction } from './transaction.fixture';
 
 const transactions = FixedTopicContracts.find((c) => c.topic === Topics.transactions)!;
 

@@ -4,8 +4,8 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { FixedTopicContracts, Topics, type Transaction } from '@mlops/contracts';
 import { KafkaTestKit, uniqueName, waitFor } from '@mlops/testing';
-import type { ConsumedMessage } from '../src';
-import { transaction } from './fixtures';
+import type { ConsumedMessage } from '@mlops/kafka';
+import { transaction } from './transaction.fixture';
 
 const transactions = FixedTopicContracts.find((c) => c.topic === Topics.transactions)!;
 
@@ -46,7 +46,7 @@ describe('Avro over Kafka through the schema registry', () => {
     expect(raw?.value?.[0]).toBe(0); // magic byte
     const schemaId = raw!.value!.readInt32BE(1);
     expect(schemaId).toBe(
-      await kit.registry.getId(`${contract.topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(transactions.schema) }),
+      await kit.registry.getId(`${contract.topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(transactions.schema) }, false),
     );
   });
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { FixedTopicContracts, Topics, type Transaction } from '@mlops/contracts';
 import { KafkaTestKit, uniqueName, waitFor } from '@mlops/testing';
-import { transaction } from './fixtures';
+import { transaction } from './transaction.fixture';
 
 const transactions = FixedTopicContracts.find((c) => c.topic === Topics.transactions)!;
 
@@ -12,7 +12,7 @@ function runCrashingConsumer(topic: string, groupId: string): Promise<{ seen: st
       process.execPath,
       ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'crash-before-commit.ts'), topic, groupId],
       {
-        cwd: join(__dirname, '..', '..', '..'),
+        cwd: join(__dirname, '..', '..'),
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );

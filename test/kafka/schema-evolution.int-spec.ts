@@ -1,6 +1,6 @@
 import { valueSubject, type AvroRecordSchema, type TopicContract } from '@mlops/contracts';
 import { KafkaTestKit, uniqueName } from '@mlops/testing';
-import { SchemaIncompatibleError, registerContract } from '../src';
+import { SchemaIncompatibleError, registerContract } from '@mlops/kafka';
 
 const v1: AvroRecordSchema = {
   type: 'record',
