@@ -12,7 +12,11 @@ import { z } from 'zod';
 const logger = createLogger('register-schemas');
 
 async function main(): Promise<void> {
-  const config = loadConfig('register-schemas', z.object(kafkaEnv).transform((env) => kafkaSettings(env, 'register-schemas')), process.env);
+  const config = loadConfig(
+    'register-schemas',
+    z.object(kafkaEnv).transform((env) => kafkaSettings(env, 'register-schemas')),
+    process.env,
+  );
   const admin = createKafka(config, logger).admin();
   await admin.connect();
   try {
