@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The platform's main job, locally: real Kafka, schema registry, Redis and ClickHouse, the six
+# services, and a health report. Installs what it needs on first run.
+# Usage: npm run demo [-- up|down|status]     (default: up)
+# Services log JSON to .run/services/<name>.log; they keep running until `npm run demo -- down`.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
+
+SERVICES=(ingest:3001 feature-transform:3002 feature-store:3003 stream-inference:3004 drift-detector:3005 retrain-trigger:3006)
+RUN="${MLOPS_RUN_DIR:-$ROOT/.run}/services"
+mkdir -p "$RUN"
+
+service_pid() { [[ -f "$RUN/$1.pid" ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null && cat "$RUN/$1.pid"; }
+
+start_service() {
+  local name="$1" port="$2"
+  if service_pid "$name" >/dev/null; then return 0; fi
+  PORT="$port" setsid nohup node -r @swc-node/register "apps/$name/src/main.ts" >"$RUN/$name.log" 2>&1 &
+  echo $! >"$RUN/$name.pid"
+}
+
+stop_services() {
+  local entry name pid
+  for entry in "${SERVICES[@]}"; do
+    name="${entry%%:*}"
+    if pid="$(service_pid "$name")"; then
+      kill -TERM "$pid"
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      echo "stopped $name"
+    fi
+    rm -f "$RUN/$name.pid"
+  done
+}
+
+# Prints one line per service from /health/ready; non-zero when one is not ready.
+report() {
+  local entry name port body all_ok=0
+  printf '%-18s %-6s %-10s %s\n' SERVICE PORT STATUS CHECKS
+  for entry in "${SERVICES[@]}"; do
+    name="${entry%%:*}" port="${entry##*:}"
+    body="$(curl -s -m 3 "http://127.0.0.1:$port/health/ready" || true)"
+    if [[ -z "$body" ]]; then
+      printf '%-18s %-6s %-10s %s\n' "$name" "$port" down "(no answer; see $RUN/$name.log)"
+      all_ok=1
+      continue
+    fi
+    node -e '
+      const b = JSON.parse(process.argv[1]);
+      const checks = Object.entries(b.checks).map(([k, v]) => `${k}=${v.status}(${v.latency_ms}ms)`).join(" ");
+      console.log(`${process.argv[2].padEnd(18)} ${process.argv[3].padEnd(6)} ${b.status.padEnd(10)} ${checks}`);
+      process.exit(b.status === "ready" ? 0 : 1);
+    ' "$body" "$name" "$port" || all_ok=1
+  done
+  return $all_ok
+}
+
+wait_ready() {
+  local deadline=$((SECONDS + 90)) entry port
+  for entry in "${SERVICES[@]}"; do
+    port="${entry##*:}"
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$port/health/ready" || true)" == 200 ]]; do
+      if ((SECONDS > deadline)); then return 1; fi
+      sleep 0.5
+    done
+  done
+}
+
+case "${1:-up}" in
+  up)
+    install_node_modules
+    start_servers
+    prepare_stores
+    say "starting the six services"
+    for entry in "${SERVICES[@]}"; do start_service "${entry%%:*}" "${entry##*:}"; done
+    wait_ready || true
+    say "health"
+    report
+    say "all services ready; logs in $RUN/, stop with: npm run demo -- down"
+    ;;
+  down)
+    stop_services
+    bash infra/local/servers.sh stop
+    ;;
+  status)
+    bash infra/local/servers.sh status || true
+    report
+    ;;
+  *)
+    echo "usage: $0 [up|down|status]" >&2
+    exit 2
+    ;;
+esac
