@@ -98,3 +98,43 @@ describe('at-least-once consumption', () => {
     await waitFor('the commit', async () => (await kit.committed(groupId, topic))[0] === '10');
   });
 });
+
+describe('consumer shutdown', () => {
+  let kit: KafkaTestKit;
+
+  beforeAll(async () => {
+    kit = await KafkaTestKit.connect();
+  });
+
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  it('lets the in-flight batch finish and commits it before stop() resolves', async () => {
+    const { topic } = await kit.topicWithSchema(transactions);
+    const sent = Array.from({ length: 5 }, (_, i) => transaction(i));
+    await kit.produce(topic, sent, () => 'same-partition');
+    const groupId = uniqueName('spec-group');
+
+    let release: () => void = () => undefined;
+    const handlerEntered = new Promise<void>((entered) => {
+      release = entered;
+    });
+    const finished: string[] = [];
+    const runner = kit.runner<Transaction>({
+      groupId,
+      topics: [topic],
+      handle: async (batch) => {
+        release();
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        finished.push(...batch.messages.map((m) => m.value.event_id));
+      },
+    });
+    await runner.start();
+    await handlerEntered;
+
+    await runner.stop();
+    expect(finished).toEqual(sent.map((t) => t.event_id));
+    expect(await kit.committed(groupId, topic)).toEqual({ 0: '5' });
+  });
+});

@@ -1,6 +1,6 @@
 import { context, type Context } from '@opentelemetry/api';
 import { injectTraceHeaders, type MessageHeaders } from '@mlops/observability';
-import { CompressionTypes, type Kafka, type Message, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
 
 export interface OutgoingRecord {
   readonly key: string | null;
@@ -44,7 +44,13 @@ export class BatchingProducer {
   private readonly compression: CompressionTypes;
 
   constructor(kafka: Kafka, options: BatchingProducerOptions = {}) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      // Murmur2, as the Java client: the same key lands on the same partition whichever client produced it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.lingerMs = options.lingerMs ?? 2;
     this.maxBatchRecords = options.maxBatchRecords ?? 500;
     this.compression = options.compression ?? CompressionTypes.None;

@@ -1,4 +1,4 @@
-import { SpanKind, trace, type Context } from '@opentelemetry/api';
+import { SpanKind, metrics, trace, type Context } from '@opentelemetry/api';
 import { DlqHeaders, dlqTopic } from '@mlops/contracts';
 import { extractTraceContext, type Logger, type MessageHeaders } from '@mlops/observability';
 import { describeError, errorName, retryWithBackoff, type BackoffOptions } from '@mlops/util';
@@ -58,6 +58,13 @@ export interface ConsumerRunnerStats {
 }
 
 const tracer = trace.getTracer('@mlops/kafka');
+const meter = metrics.getMeter('@mlops/kafka');
+const instruments = {
+  processed: meter.createCounter('consumer.messages.processed', { description: 'Messages handled and committed' }),
+  deadLettered: meter.createCounter('consumer.messages.dead_lettered', { description: 'Messages sent to <topic>.dlq' }),
+  retries: meter.createCounter('consumer.batch.retries', { description: 'Batch attempts that failed and were retried' }),
+  batchDuration: meter.createHistogram('consumer.batch.duration', { unit: 'ms', description: 'Fetch-to-commit time of a batch' }),
+};
 
 /**
  * Consumes Avro topics in per-partition batches with at-least-once semantics:
@@ -70,6 +77,7 @@ export class ConsumerRunner<T> {
   readonly stats: ConsumerRunnerStats = { batches: 0, processed: 0, deadLettered: 0, retries: 0, commits: 0 };
   private readonly consumer: Consumer;
   private stopping = false;
+  private readonly inFlight = new Set<Promise<void>>();
   private running = false;
 
   constructor(
@@ -100,17 +108,32 @@ export class ConsumerRunner<T> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.processBatch(payload),
+      eachBatch: (payload) => this.track(this.processBatch(payload)),
     });
     this.running = true;
   }
 
-  /** Stops fetching, lets the in-flight batch finish and commit, then leaves the group. */
+  /**
+   * Stops fetching, lets the in-flight batches finish and commit, then leaves the group.
+   * A batch whose handler is failing is not retried any more and stays uncommitted.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.stopping = true;
+    this.pause();
+    // kafkajs' disconnect does not wait for a running eachBatch, so we wait for ours first.
+    await Promise.allSettled([...this.inFlight]);
     await this.consumer.disconnect();
     this.running = false;
+  }
+
+  private async track(batch: Promise<void>): Promise<void> {
+    this.inFlight.add(batch);
+    try {
+      await batch;
+    } finally {
+      this.inFlight.delete(batch);
+    }
   }
 
   /** External backpressure: stop fetching every subscribed topic until {@link resume}. */
@@ -125,12 +148,14 @@ export class ConsumerRunner<T> {
   private async processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
+    const started = performance.now();
     const abandoned = (): boolean => this.stopping || !payload.isRunning() || payload.isStale();
     const { topic, partition } = batch;
     let resume: (() => void) | undefined;
     const onRetry = async (error: unknown, attempt: number, delayMs: number): Promise<boolean> => {
       if (abandoned()) return false;
       this.stats.retries += 1;
+      instruments.retries.add(1, { topic, group: this.options.groupId });
       this.logger.warn({ topic, partition, attempt, delayMs, err: describeError(error) }, 'batch failed, retrying');
       resume ??= payload.pause();
       await payload.heartbeat();
@@ -159,11 +184,17 @@ export class ConsumerRunner<T> {
 
     const last = batch.lastOffset();
     payload.resolveOffset(last);
-    await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+    const next = (BigInt(last) + 1n).toString();
+    await this.consumer.commitOffsets([{ topic, partition, offset: next }]);
+    this.logger.debug({ topic, partition, offset: next, group: this.options.groupId }, 'committed');
     this.stats.batches += 1;
     this.stats.commits += 1;
     this.stats.processed += outcome.good.length;
     this.stats.deadLettered += outcome.dead.length;
+    const attributes = { topic, group: this.options.groupId };
+    instruments.processed.add(outcome.good.length, attributes);
+    if (outcome.dead.length > 0) instruments.deadLettered.add(outcome.dead.length, attributes);
+    instruments.batchDuration.record(performance.now() - started, attributes);
   }
 
   private async decodeAll(topic: string, partition: number, messages: readonly KafkaMessage[]) {

@@ -18,7 +18,10 @@ function jsonLogCreator(logger: Logger): logCreator {
   return () =>
     ({ level, log }: LogEntry) => {
       const { message, ...rest } = log;
-      const target = level === logLevel.INFO ? 'debug' : (levels[level] ?? 'debug');
+      // Producers retry for a bounded time on purpose (callers answer or retry themselves), and
+      // deduplicating sinks make up for it; kafkajs' warning about that is expected, not news.
+      const expected = message.startsWith('Limiting retries for the idempotent producer');
+      const target = level === logLevel.INFO || expected ? 'debug' : (levels[level] ?? 'debug');
       logger[target]({ kafka: rest }, message);
     };
 }

@@ -7,6 +7,8 @@ export const REDIS_SETTINGS = Symbol('REDIS_SETTINGS');
 
 export interface RedisSettings {
   readonly url: string;
+  /** Connect on the first command instead of at once. @default false */
+  readonly lazyConnect?: boolean;
 }
 
 export type { Redis };
@@ -14,6 +16,7 @@ export type { Redis };
 /** Creates an ioredis client that reconnects with backoff and fails commands fast while down. */
 export function createRedis(settings: RedisSettings, logger?: Logger): Redis {
   const client = new Redis(settings.url, {
+    lazyConnect: settings.lazyConnect ?? false,
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
     retryStrategy: (attempt) => backoffDelay(attempt, { initialMs: 100, maxMs: 3_000 }),
