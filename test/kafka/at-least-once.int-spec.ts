@@ -20,8 +20,9 @@ function runCrashingConsumer(topic: string, groupId: string): Promise<{ seen: st
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (_, signal) => {
-      const firstLine = out.split('\n')[0] ?? '';
-      resolve({ seen: firstLine ? (JSON.parse(firstLine) as string[]) : [], signal });
+      // stdout also carries the fixture's log lines; its report is the line marked SEEN.
+      const report = out.split('\n').find((line) => line.startsWith('SEEN '));
+      resolve({ seen: report ? (JSON.parse(report.slice(5)) as string[]) : [], signal });
     });
   });
 }
