@@ -2,7 +2,7 @@
 // BACKWARD compatibility. Safe to run again: existing topics and unchanged schemas are left alone;
 // an incompatible schema change fails with the subject and the registry's reason.
 // Usage: node -r @swc-node/register scripts/register-schemas.ts   (reads KAFKA_BROKERS, SCHEMA_REGISTRY_URL)
-import { FixedTopicContracts } from '@mlops/contracts';
+import { FixedTopicContracts, inNamespace } from '@mlops/contracts';
 import { kafkaEnv, kafkaSettings, loadConfig } from '@mlops/config';
 import { createKafka, createSchemaRegistryClient, ensureTopics, registerContracts } from '@mlops/kafka';
 import { createLogger } from '@mlops/observability';
@@ -20,8 +20,9 @@ async function main(): Promise<void> {
   const admin = createKafka(config, logger).admin();
   await admin.connect();
   try {
-    const created = await ensureTopics(admin, FixedTopicContracts);
-    const registered = await registerContracts(createSchemaRegistryClient({ url: config.schemaRegistryUrl }), FixedTopicContracts);
+    const contracts = FixedTopicContracts.map((contract) => inNamespace(config.topicNamespace, contract));
+    const created = await ensureTopics(admin, contracts);
+    const registered = await registerContracts(createSchemaRegistryClient({ url: config.schemaRegistryUrl }), contracts);
     logger.info({ created, registered }, 'topics and schemas ready');
   } finally {
     await admin.disconnect();

@@ -2,7 +2,7 @@ import { ServiceProcess, serviceEnv, waitFor } from '@mlops/testing';
 
 /** Each service and the systems its readiness checks. */
 const services = {
-  ingest: ['kafka', 'schema-registry'],
+  ingest: ['kafka', 'schema-registry', 'redis', 'clickhouse'],
   'feature-transform': ['kafka', 'schema-registry', 'redis'],
   'feature-store': ['kafka', 'schema-registry', 'redis', 'clickhouse'],
   'stream-inference': ['kafka', 'schema-registry', 'redis', 'clickhouse'],

@@ -25,6 +25,11 @@ export const serviceEnv = {
 export const kafkaEnv = {
   KAFKA_BROKERS: csv,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  /** Prefix of every topic and consumer group (`<ns>.events.transactions`): isolates tenants and test runs. */
+  TOPIC_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected lowercase letters, digits, "_" or "-"')
+    .optional(),
   SCHEMA_REGISTRY_URL: httpUrl,
 };
 
@@ -44,15 +49,20 @@ export const clickhouseEnv = {
 
 export const portEnv = (defaultPort: number) => ({ PORT: port.default(defaultPort) });
 
-export type KafkaSettings = { brokers: string[]; clientId: string; schemaRegistryUrl: string };
+export type KafkaSettings = { brokers: string[]; clientId: string; schemaRegistryUrl: string; topicNamespace: string };
 export type RedisSettings = { url: string };
 export type ClickHouseSettings = { url: string; database: string; username: string; password: string };
 
 export function kafkaSettings(
-  env: { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID?: string | undefined; SCHEMA_REGISTRY_URL: string },
+  env: { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID?: string | undefined; SCHEMA_REGISTRY_URL: string; TOPIC_NAMESPACE?: string | undefined },
   service: string,
 ): KafkaSettings {
-  return { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? service, schemaRegistryUrl: env.SCHEMA_REGISTRY_URL };
+  return {
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID ?? service,
+    schemaRegistryUrl: env.SCHEMA_REGISTRY_URL,
+    topicNamespace: env.TOPIC_NAMESPACE ?? '',
+  };
 }
 
 export function clickhouseSettings(env: {

@@ -6,7 +6,7 @@ import { modelLifecycleSchema } from './schemas/model-lifecycle.schema';
 import { predictionSchema } from './schemas/prediction.schema';
 import { retrainRequestSchema } from './schemas/retrain-request.schema';
 import { transactionSchema } from './schemas/transaction.schema';
-import { Topics, featureTopic, predictionTopic } from './topics';
+import { Topics, featureTopic, namespaced, predictionTopic } from './topics';
 
 export type Transaction = AvroInfer<typeof transactionSchema>;
 export type Label = AvroInfer<typeof labelSchema>;
@@ -60,6 +60,12 @@ export const FixedTopicContracts: readonly TopicContract[] = [
   { topic: Topics.alerts, schema: alertSchema, keyField: 'model_name', cleanup: 'delete' },
   { topic: Topics.retrainRequests, schema: retrainRequestSchema, keyField: 'model_name', cleanup: 'delete' },
 ];
+
+/** The same contract on its topic inside a namespace. */
+export const inNamespace = (namespace: string, contract: TopicContract): TopicContract => ({
+  ...contract,
+  topic: namespaced(namespace, contract.topic),
+});
 
 export const featureTopicContract = (view: string): TopicContract => ({
   topic: featureTopic(view),

@@ -4,6 +4,7 @@ export {
   FixedTopicContracts,
   Schemas,
   featureTopicContract,
+  inNamespace,
   predictionTopicContract,
   type Alert,
   type EventTypeName,
@@ -15,4 +16,4 @@ export {
   type TopicContract,
   type Transaction,
 } from './catalog';
-export { DlqHeaders, Topics, dlqTopic, featureTopic, predictionTopic, valueSubject, type FixedTopic } from './topics';
+export { DlqHeaders, Topics, dlqTopic, featureTopic, namespaced, predictionTopic, valueSubject, type FixedTopic } from './topics';

@@ -24,6 +24,12 @@ export const featureTopic = (view: string): string => `features.${checkedName('f
 /** `predictions.<model>`: one topic per model name, all versions and variants share it. */
 export const predictionTopic = (model: string): string => `predictions.${checkedName('model', model)}`;
 
+/**
+ * A topic or consumer-group name inside a namespace (`<ns>.<name>`); the empty namespace is the
+ * plain name. Namespaces isolate tenants and test runs on one cluster.
+ */
+export const namespaced = (namespace: string, name: string): string => (namespace === '' ? name : `${namespace}.${name}`);
+
 /** Where messages of `topic` that cannot be decoded or validated go, with the reason in headers. */
 export const dlqTopic = (topic: string): string => `${topic}.dlq`;
 

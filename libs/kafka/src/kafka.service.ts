@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Client } from '@confluentinc/schemaregistry';
+import { namespaced } from '@mlops/contracts';
 import { LOGGER, withTimeout, type HealthCheck, type Logger } from '@mlops/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import { AvroSerde, createSchemaRegistryClient } from './avro-serde';
@@ -9,6 +10,8 @@ import { createKafka, type KafkaSettings } from './kafka-client';
 
 export interface KafkaModuleSettings extends KafkaSettings {
   readonly schemaRegistryUrl: string;
+  /** Prefix of the service's topics and consumer groups. @default '' (none) */
+  readonly topicNamespace?: string;
   readonly producer?: BatchingProducerOptions;
 }
 
@@ -27,6 +30,7 @@ export class KafkaService implements OnModuleInit, OnModuleDestroy, BeforeApplic
   readonly serde: AvroSerde;
   readonly admin: Admin;
   private readonly consumers: ConsumerRunner<unknown>[] = [];
+  private readonly namespace: string;
 
   constructor(
     @Inject(KAFKA_SETTINGS) settings: KafkaModuleSettings,
@@ -37,10 +41,21 @@ export class KafkaService implements OnModuleInit, OnModuleDestroy, BeforeApplic
     this.registry = createSchemaRegistryClient({ url: settings.schemaRegistryUrl });
     this.serde = new AvroSerde(this.registry);
     this.admin = this.kafka.admin();
+    this.namespace = settings.topicNamespace ?? '';
   }
 
   async onModuleInit(): Promise<void> {
     await Promise.all([this.admin.connect(), this.producer.connect()]);
+  }
+
+  /** The name of a contract topic in this deployment's namespace. */
+  topic(name: string): string {
+    return namespaced(this.namespace, name);
+  }
+
+  /** A consumer group name in this deployment's namespace. */
+  group(name: string): string {
+    return namespaced(this.namespace, name);
   }
 
   /** A consumer that this service stops first at shutdown. Call `start()` on it when ready. */

@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { ServiceSettings } from '@mlops/config';
 import { createLogger, type Logger, type Telemetry } from '@mlops/observability';
-import { exitOnBootFailure, runService } from './run-service';
+import { exitOnBootFailure, runService, type RunServiceOptions } from './run-service';
 
 export interface BootOptions<C extends { readonly service: ServiceSettings }> {
   readonly name: string;
@@ -9,6 +9,8 @@ export interface BootOptions<C extends { readonly service: ServiceSettings }> {
   /** Parses the environment; a bad one fails boot listing every bad variable. */
   readonly loadConfig: () => C;
   readonly module: (config: C, logger: Logger) => DynamicModule;
+  /** HTTP server settings that depend on the config (body limit, parsers). */
+  readonly http?: (config: C) => Pick<RunServiceOptions, 'bodyLimitBytes' | 'configure'>;
 }
 
 /** The whole of an app's `main.ts`: config → logger → Nest app → listen, with shutdown handled. */
@@ -23,6 +25,7 @@ export function bootService<C extends { readonly service: ServiceSettings }>(opt
       logger,
       telemetry: options.telemetry,
       ...config.service,
+      ...options.http?.(config),
     });
   };
   start().catch(exitOnBootFailure(bootLogger));

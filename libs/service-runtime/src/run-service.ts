@@ -17,6 +17,11 @@ export interface RunServiceOptions {
   readonly logLevel?: string;
   /** Largest accepted HTTP body. @default 1 MiB */
   readonly bodyLimitBytes?: number;
+  /**
+   * Adjusts the HTTP server before it listens. When given, Nest's own body parsers are not
+   * registered: the function installs the content-type parsers the service wants.
+   */
+  readonly configure?: (app: NestFastifyApplication) => void;
 }
 
 /**
@@ -32,7 +37,7 @@ export async function runService(options: RunServiceOptions): Promise<NestFastif
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
     new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, forceCloseConnections: 'idle' }),
-    { logger: new NestJsonLogger(logger), abortOnError: false },
+    { logger: new NestJsonLogger(logger), abortOnError: false, bodyParser: options.configure === undefined },
   );
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -60,6 +65,7 @@ export async function runService(options: RunServiceOptions): Promise<NestFastif
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(signal));
 
+  options.configure?.(app);
   await app.listen({ host: options.host, port: options.port });
   logger.info({ host: options.host, port: options.port }, `${options.name} listening`);
   return app;
