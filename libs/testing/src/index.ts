@@ -2,3 +2,4 @@ export { localServers, serviceEnv, uniqueIdentifier, uniqueName } from './local-
 export { ServiceProcess } from './service-process';
 export { waitFor, type WaitOptions } from './wait-for';
 export { KafkaTestKit } from './kafka-test-kit';
+export { createDatabase, createTopicNamespace, queryRows } from './platform-fixture';
