@@ -35,7 +35,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,test,tools}/**/*.int-spec.ts'],
       setupFiles: ['<rootDir>/libs/testing/src/jest-setup-integration.ts'],
       slowTestThreshold: 30,
     },

@@ -68,11 +68,22 @@ describe('kafkaEnv', () => {
       brokers: ['localhost:9092'],
       clientId: 'ingest',
       schemaRegistryUrl: 'http://localhost:8081',
+      topicNamespace: '',
     });
   });
 
   it('uses KAFKA_CLIENT_ID as the client id when set', () => {
     expect(kafkaSettings(loadKafka({ KAFKA_CLIENT_ID: 'ingest-7' }), 'ingest').clientId).toBe('ingest-7');
+  });
+
+  it('takes TOPIC_NAMESPACE as the topic namespace', () => {
+    expect(kafkaSettings(loadKafka({ TOPIC_NAMESPACE: 'tenant-a' }), 'ingest').topicNamespace).toBe('tenant-a');
+  });
+
+  it('refuses a TOPIC_NAMESPACE with characters Kafka or our names do not allow', () => {
+    expect(problemsOf(() => loadKafka({ TOPIC_NAMESPACE: 'Tenant A' }))).toEqual([
+      'TOPIC_NAMESPACE: expected lowercase letters, digits, "_" or "-"',
+    ]);
   });
 });
 

@@ -11,7 +11,11 @@ export interface OutgoingRecord {
 }
 
 export interface BatchingProducerOptions {
-  /** Longest a record waits for others to share its request. @default 2 (ms) */
+  /**
+   * Longest a record waits for others to share its request. With 0 a request leaves on the next
+   * tick; records arriving while it is in flight (one at a time, for idempotence) share the next
+   * one, so batches grow with load without adding latency when idle. @default 0 (ms)
+   */
   readonly lingerMs?: number;
   /** Records per request that trigger an immediate send. @default 500 */
   readonly maxBatchRecords?: number;
@@ -51,7 +55,7 @@ export class BatchingProducer {
       // Murmur2, as the Java client: the same key lands on the same partition whichever client produced it.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.lingerMs = options.lingerMs ?? 2;
+    this.lingerMs = options.lingerMs ?? 0;
     this.maxBatchRecords = options.maxBatchRecords ?? 500;
     this.compression = options.compression ?? CompressionTypes.None;
   }
