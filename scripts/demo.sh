@@ -65,6 +65,19 @@ wait_ready() {
   done
 }
 
+clickhouse_query() { curl -sS --fail-with-body "${CLICKHOUSE_URL}/" --data-binary "$1"; }
+
+# The archive consumer writes in batches; wait until its count stops moving (at most 30 s).
+wait_archived() {
+  local previous=-1 current deadline=$((SECONDS + 30))
+  while ((SECONDS < deadline)); do
+    current="$(clickhouse_query "SELECT count() FROM ${CLICKHOUSE_DATABASE:-mlops}.events")"
+    [[ "$current" == "$previous" ]] && return 0
+    previous="$current"
+    sleep 2
+  done
+}
+
 case "${1:-up}" in
   up)
     install_node_modules
@@ -75,7 +88,16 @@ case "${1:-up}" in
     wait_ready || true
     say "health"
     report
-    say "all services ready; logs in $RUN/, stop with: npm run demo -- down"
+    say "workload: card payments with drift, over HTTP through ingest (${DEMO_SECONDS:-20} s at ${DEMO_RATE:-300} events/s)"
+    run_id="demo-$(date -u +%Y%m%d-%H%M%S)"
+    node -r @swc-node/register tools/workload/src/cli.ts --target http --url http://127.0.0.1:3001 --run-id "$run_id" \
+      --rate "${DEMO_RATE:-300}" --duration "${DEMO_SECONDS:-20}" --drift covariate@0.4,new-categories@0.6,concept@0.8
+    say "archived in ClickHouse (${CLICKHOUSE_URL})"
+    wait_archived
+    local_db="${CLICKHOUSE_DATABASE:-mlops}"
+    clickhouse_query "SELECT event_type, count() AS events, min(event_time) AS first, max(event_time) AS last FROM ${local_db}.events FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY event_type ORDER BY event_type FORMAT PrettyCompactMonoBlock"
+    clickhouse_query "SELECT merchant_category, count() AS payments, round(avg(amount), 2) AS mean_amount FROM ${local_db}.transactions FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY merchant_category ORDER BY payments DESC LIMIT 8 FORMAT PrettyCompactMonoBlock"
+    say "all services ready; logs in $RUN/; stop with: npm run demo -- down"
     ;;
   down)
     stop_services
