@@ -12,7 +12,7 @@ function boundaries(forSpecs) {
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:runtime', 'type:data-access', 'type:util', 'type:contracts', ...testing] },
       { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
       { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
-      { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:runtime'] },
     ],

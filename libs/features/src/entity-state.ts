@@ -1,0 +1,31 @@
+/** Partial aggregates of one tile: count, sum, sum of squares, min, max, and a distinct sketch. */
+export type TileAggregate = [count: number, sum: number, sumSquares: number, min: number, max: number, distinct?: number[]];
+
+/**
+ * What the streaming computation keeps per entity and view version (JSON in Redis). The same
+ * structure is rebuilt offline by replaying the archived events through the same code.
+ */
+export interface EntityState {
+  /** Latest event time applied. (ms) */
+  watermark: number;
+  /** Log position of the last event processed, per partition: replays at or before it are skipped. */
+  positions: Record<string, string>;
+  /** Tile start (ms) → aggregate, per tile group key. */
+  tiles: Record<string, Record<string, TileAggregate>>;
+  /** Previous values per field, most recent first, as deep as the view's last/last_n features need. */
+  lasts: Record<string, (number | null)[]>;
+  /** Time of the previous event. (ms) */
+  lastTime: number | null;
+}
+
+export const emptyState = (): EntityState => ({ watermark: Number.NEGATIVE_INFINITY, positions: {}, tiles: {}, lasts: {}, lastTime: null });
+
+export function encodeState(state: EntityState): string {
+  return JSON.stringify({ ...state, watermark: Number.isFinite(state.watermark) ? state.watermark : null });
+}
+
+export function decodeState(text: string | null | undefined): EntityState {
+  if (!text) return emptyState();
+  const parsed = JSON.parse(text) as Omit<EntityState, 'watermark'> & { watermark: number | null };
+  return { ...parsed, watermark: parsed.watermark ?? Number.NEGATIVE_INFINITY };
+}
