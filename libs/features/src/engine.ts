@@ -71,10 +71,7 @@ function addToTiles(state: EntityState, group: TileGroup, event: Readonly<Record
   const distinctValue = group.field === undefined ? undefined : event[group.field];
   // Missing values (e.g. no device) are not a distinct value of their own.
   if (group.distinct && distinctValue !== undefined && distinctValue !== null)
-    tile[5] = kmvAdd(
-      tile[5] ?? [],
-      hash32(typeof distinctValue === 'object' ? JSON.stringify(distinctValue) : String(distinctValue as string | number | boolean)),
-    );
+    tile[5] = kmvAdd(tile[5] ?? [], hash32(typeof distinctValue === 'object' ? JSON.stringify(distinctValue) : String(distinctValue)));
   tiles[key] = tile;
 }
 
