@@ -71,7 +71,7 @@ function addToTiles(state: EntityState, group: TileGroup, event: Readonly<Record
   const distinctValue = group.field === undefined ? undefined : event[group.field];
   // Missing values (e.g. no device) are not a distinct value of their own.
   if (group.distinct && distinctValue !== undefined && distinctValue !== null)
-    tile[5] = kmvAdd(tile[5] ?? [], hash32(typeof distinctValue === 'object' ? JSON.stringify(distinctValue) : String(distinctValue)));
+    tile[5] = kmvAdd(tile[5] ?? [], hash32(distinctKey(distinctValue)));
   tiles[key] = tile;
 }
 
@@ -161,6 +161,19 @@ function prune(view: FeatureView, state: EntityState): void {
     const tiles = state.tiles[group.key];
     if (!tiles) continue;
     for (const start of Object.keys(tiles)) if (Number(start) < horizon) delete tiles[start];
+  }
+}
+
+function distinctKey(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return value.toString();
+    default:
+      return JSON.stringify(value) ?? 'undefined';
   }
 }
 
