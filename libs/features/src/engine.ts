@@ -165,16 +165,9 @@ function prune(view: FeatureView, state: EntityState): void {
 }
 
 function distinctKey(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return value.toString();
-    default:
-      return JSON.stringify(value) ?? 'undefined';
-  }
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? 'undefined';
 }
 
 const finiteOrNull = (value: number | null): number | null => (value === null || !Number.isFinite(value) ? null : value);
