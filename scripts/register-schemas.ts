@@ -3,6 +3,7 @@
 // an incompatible schema change fails with the subject and the registry's reason.
 // Usage: node -r @swc-node/register scripts/register-schemas.ts   (reads KAFKA_BROKERS, SCHEMA_REGISTRY_URL)
 import { FixedTopicContracts, inNamespace } from '@mlops/contracts';
+import { FeatureViews, viewTopicContracts } from '@mlops/features';
 import { kafkaEnv, kafkaSettings, loadConfig } from '@mlops/config';
 import { createKafka, createSchemaRegistryClient, ensureTopics, registerContracts } from '@mlops/kafka';
 import { createLogger } from '@mlops/observability';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const admin = createKafka(config, logger).admin();
   await admin.connect();
   try {
-    const contracts = FixedTopicContracts.map((contract) => inNamespace(config.topicNamespace, contract));
+    const contracts = [...FixedTopicContracts, ...viewTopicContracts(FeatureViews)].map((contract) => inNamespace(config.topicNamespace, contract));
     const created = await ensureTopics(admin, contracts);
     const registered = await registerContracts(createSchemaRegistryClient({ url: config.schemaRegistryUrl }), contracts);
     logger.info({ created, registered }, 'topics and schemas ready');

@@ -1,11 +1,24 @@
-import { type Env, kafkaEnv, kafkaSettings, loadConfig, portEnv, redisEnv, serviceEnv, serviceSettings } from '@mlops/config';
+import { kafkaEnv, kafkaSettings, loadConfig, portEnv, redisEnv, serviceEnv, serviceSettings, type Env } from '@mlops/config';
 import { z } from 'zod';
 
-const schema = z.object({ ...serviceEnv, ...portEnv(3002), ...kafkaEnv, ...redisEnv }).transform((env) => ({
-  service: serviceSettings(env),
-  kafka: kafkaSettings(env, 'feature-transform'),
-  redis: { url: env.REDIS_URL },
-}));
+const schema = z
+  .object({
+    ...serviceEnv,
+    ...portEnv(3002),
+    ...kafkaEnv,
+    ...redisEnv,
+    /** Comma-separated `name` or `name:version`; unset computes every bundled view's latest version. */
+    FEATURE_VIEWS: z.string().optional(),
+  })
+  .transform((env) => ({
+    service: serviceSettings(env),
+    kafka: kafkaSettings(env, 'feature-transform'),
+    redis: { url: env.REDIS_URL },
+    views: (env.FEATURE_VIEWS ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  }));
 
 export type FeatureTransformConfig = z.output<typeof schema>;
 

@@ -6,7 +6,7 @@ import { modelLifecycleSchema } from './schemas/model-lifecycle.schema';
 import { predictionSchema } from './schemas/prediction.schema';
 import { retrainRequestSchema } from './schemas/retrain-request.schema';
 import { transactionSchema } from './schemas/transaction.schema';
-import { Topics, featureTopic, namespaced, predictionTopic } from './topics';
+import { Topics, featureTopic, namespaced, predictionTopic, repartitionTopic } from './topics';
 
 export type Transaction = AvroInfer<typeof transactionSchema>;
 export type Label = AvroInfer<typeof labelSchema>;
@@ -71,6 +71,14 @@ export const featureTopicContract = (view: string): TopicContract => ({
   topic: featureTopic(view),
   schema: featureVectorSchema,
   keyField: 'entity_id',
+  cleanup: 'delete',
+});
+
+/** The events of a type re-keyed by `keyField`, with the event type's own schema. */
+export const repartitionTopicContract = (eventType: EventTypeName, keyField: string): TopicContract => ({
+  topic: repartitionTopic(eventType, keyField),
+  schema: EventTypes[eventType].schema,
+  keyField,
   cleanup: 'delete',
 });
 

@@ -6,6 +6,7 @@ export {
   featureTopicContract,
   inNamespace,
   predictionTopicContract,
+  repartitionTopicContract,
   type Alert,
   type EventTypeName,
   type FeatureVector,
@@ -16,4 +17,4 @@ export {
   type TopicContract,
   type Transaction,
 } from './catalog';
-export { DlqHeaders, Topics, dlqTopic, featureTopic, namespaced, predictionTopic, valueSubject, type FixedTopic } from './topics';
+export { DlqHeaders, Topics, dlqTopic, featureTopic, namespaced, predictionTopic, repartitionTopic, valueSubject, type FixedTopic } from './topics';

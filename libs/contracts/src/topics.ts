@@ -30,6 +30,13 @@ export const predictionTopic = (model: string): string => `predictions.${checked
  */
 export const namespaced = (namespace: string, name: string): string => (namespace === '' ? name : `${namespace}.${name}`);
 
+/**
+ * `repartition.<type>.<field>`: the events of a type re-keyed by another field, so that every
+ * entity of that field (e.g. a merchant) has one partition, one writer and one log order.
+ */
+export const repartitionTopic = (eventType: string, keyField: string): string =>
+  `repartition.${checkedName('event type', eventType)}.${checkedName('key field', keyField)}`;
+
 /** Where messages of `topic` that cannot be decoded or validated go, with the reason in headers. */
 export const dlqTopic = (topic: string): string => `${topic}.dlq`;
 

@@ -1,5 +1,5 @@
 import { matches } from './definition';
-import { emptyState, type EntityState, type TileAggregate } from './entity-state';
+import { RECENT_IDS, emptyState, type EntityState, type TileAggregate } from './entity-state';
 import { hash32, kmvAdd, kmvEstimate, kmvMerge } from './kmv';
 import { tileStart, windowFirstTile } from './tiles';
 import type { FeatureView, TileGroup } from './view';
@@ -13,7 +13,7 @@ export interface LogPosition {
 export type Outcome =
   /** Aggregated; `values` is the vector as of this event. */
   | 'applied'
-  /** Already processed at this log position (a replay after a crash): skipped, no vector. */
+  /** Already processed: at this log position (a replay after a crash), or the same event id among the entity's latest (a duplicate). Skipped, no vector. */
   | 'replayed'
   /** Older than the entity's latest event time minus the allowed lateness: not aggregated, no vector. */
   | 'too_late';
@@ -28,7 +28,8 @@ export interface ProcessResult {
  * The one rule for a feature vector, online and offline: process the entity's events in log
  * order; windowed aggregates cover the event's own tile-aligned window and include the event
  * itself and any event before it in the log (late events within the allowance are aggregated
- * where they belong); last / last_n / time_since_last describe the events before it.
+ * where they belong); last / last_n / time_since_last describe the events before it. An event
+ * whose id is among the entity's 64 latest is a duplicate and is not aggregated again.
  * Pure: the state passed in is not modified.
  */
 export function processEvent(
@@ -40,6 +41,8 @@ export function processEvent(
   const state = structuredClone(previous ?? emptyState());
   if (position && isProcessed(state, position)) return { outcome: 'replayed', values: null, state: previous ?? state };
   if (position) state.positions[String(position.partition)] = position.offset;
+  const id = String(event[view.idField]);
+  if (state.recent.includes(id)) return { outcome: 'replayed', values: null, state };
   const time = Number(event[view.timeField]);
   if (time < state.watermark - view.allowedLatenessMs) return { outcome: 'too_late', values: null, state };
 
@@ -47,6 +50,7 @@ export function processEvent(
   const values = vectorAsOf(view, state, event, time);
   rememberPrevious(view, state, event, time);
   state.watermark = Math.max(state.watermark, time);
+  state.recent = [id, ...state.recent].slice(0, RECENT_IDS);
   prune(view, state);
   return { outcome: 'applied', values, state };
 }

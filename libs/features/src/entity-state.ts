@@ -16,9 +16,14 @@ export interface EntityState {
   lasts: Record<string, (number | null)[]>;
   /** Time of the previous event. (ms) */
   lastTime: number | null;
+  /** Ids of the entity's latest events, newest first: a duplicate of one of them is not aggregated again. */
+  recent: string[];
 }
 
-export const emptyState = (): EntityState => ({ watermark: Number.NEGATIVE_INFINITY, positions: {}, tiles: {}, lasts: {}, lastTime: null });
+/** How many of an entity's latest event ids are remembered to drop duplicates. */
+export const RECENT_IDS = 64;
+
+export const emptyState = (): EntityState => ({ watermark: Number.NEGATIVE_INFINITY, positions: {}, tiles: {}, lasts: {}, lastTime: null, recent: [] });
 
 export function encodeState(state: EntityState): string {
   return JSON.stringify({ ...state, watermark: Number.isFinite(state.watermark) ? state.watermark : null });
@@ -27,5 +32,5 @@ export function encodeState(state: EntityState): string {
 export function decodeState(text: string | null | undefined): EntityState {
   if (!text) return emptyState();
   const parsed = JSON.parse(text) as Omit<EntityState, 'watermark'> & { watermark: number | null };
-  return { ...parsed, watermark: parsed.watermark ?? Number.NEGATIVE_INFINITY };
+  return { ...parsed, recent: parsed.recent ?? [], watermark: parsed.watermark ?? Number.NEGATIVE_INFINITY };
 }

@@ -13,9 +13,10 @@ export {
 } from './definition';
 export { formatDuration, parseDuration } from './duration';
 export { processEvent, type LogPosition, type Outcome, type ProcessResult } from './engine';
-export { decodeState, emptyState, encodeState, type EntityState, type TileAggregate } from './entity-state';
+export { RECENT_IDS, decodeState, emptyState, encodeState, type EntityState, type TileAggregate } from './entity-state';
 export { KMV_K, hash32, kmvAdd, kmvEstimate, kmvMerge } from './kmv';
 export { MAX_TILES_PER_WINDOW, tileSizeFor, tileStart, windowFirstTile } from './tiles';
 export { decodeVector, encodeVector, storedEventTime, type StoredVector } from './vector-codec';
 export { defineFeatureView, type FeatureView, type FeatureViewSpec, type TileGroup } from './view';
 export { FeatureViews, findView, merchantTransactionsV1, userTransactionsV1 } from './views/card-payments';
+export { inputContract, needsRepartition, viewTopicContracts } from './view-topics';

@@ -103,6 +103,30 @@ describe(BatchingProducer.name, () => {
     jest.useRealTimers();
   });
 
+  it('splits a send larger than maxRequestBytes into requests that each stay under it', async () => {
+    // 10 records of 100-byte values: 100 + 128 estimated overhead = 228 bytes each; 500 fits two.
+    const batching = new BatchingProducer(kafka, { maxRequestBytes: 500 });
+    const records = Array.from({ length: 10 }, (_, i) => record(null, String(i).padStart(100, '0')));
+    const sent = track(batching.send('t', records));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(producer.sendBatch).toHaveBeenCalledTimes(5);
+    expect(producer.batches.map((b) => b.topicMessages?.[0]?.messages.length)).toEqual([2, 2, 2, 2, 2]);
+    expect(producer.batches.flatMap((b) => b.topicMessages?.[0]?.messages.map((m) => m.value?.toString()))).toEqual(
+      records.map((r) => r.value.toString()),
+    );
+    expect(sent.current.state).toBe('resolved');
+    expect(batching.inFlightBytes).toBe(0);
+  });
+
+  it('puts concurrent sends into separate requests when together they exceed maxRequestBytes', async () => {
+    const batching = new BatchingProducer(kafka, { maxRequestBytes: 500 });
+    const first = track(batching.send('a', [record(null, 'x'.repeat(200))]));
+    const second = track(batching.send('b', [record(null, 'y'.repeat(200))]));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(producer.batches.map((b) => b.topicMessages?.map((t) => t.topic))).toEqual([['a'], ['b']]);
+    expect([first.current.state, second.current.state]).toEqual(['resolved', 'resolved']);
+  });
+
   it('creates an idempotent producer with one request in flight', () => {
     new BatchingProducer(kafka);
 

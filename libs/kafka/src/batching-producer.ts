@@ -21,12 +21,23 @@ export interface BatchingProducerOptions {
   readonly maxBatchRecords?: number;
   /** @default none */
   readonly compression?: CompressionTypes;
+  /**
+   * Largest request, estimated from keys, values and headers: a send larger than this is split, so
+   * no record batch reaches the broker's message.max.bytes (1 MiB by default). @default 768 KiB
+   */
+  readonly maxRequestBytes?: number;
 }
+
+/** Per-record overhead assumed on top of key and value: headers (trace context) and framing. (bytes) */
+const RECORD_OVERHEAD = 128;
 
 interface Pending {
   readonly topic: string;
   readonly messages: readonly Message[];
+  /** Keys and values: what `inFlightBytes` counts. */
   readonly bytes: number;
+  /** Estimated size on the wire, for splitting requests. */
+  readonly requestBytes: number;
   resolve(metadata: RecordMetadata[]): void;
   reject(error: unknown): void;
 }
@@ -46,6 +57,7 @@ export class BatchingProducer {
   private readonly lingerMs: number;
   private readonly maxBatchRecords: number;
   private readonly compression: CompressionTypes;
+  private readonly maxRequestBytes: number;
 
   constructor(kafka: Kafka, options: BatchingProducerOptions = {}) {
     this.producer = kafka.producer({
@@ -58,6 +70,7 @@ export class BatchingProducer {
     this.lingerMs = options.lingerMs ?? 0;
     this.maxBatchRecords = options.maxBatchRecords ?? 500;
     this.compression = options.compression ?? CompressionTypes.None;
+    this.maxRequestBytes = options.maxRequestBytes ?? 768 * 1024;
   }
 
   /** Bytes handed to `send` whose acknowledgement has not come back yet; the backpressure signal. */
@@ -71,7 +84,14 @@ export class BatchingProducer {
 
   send(topic: string, records: readonly OutgoingRecord[]): Promise<RecordMetadata[]> {
     if (records.length === 0) return Promise.resolve([]);
+    const chunks = splitBySize(records, this.maxRequestBytes);
+    if (chunks.length === 1) return this.enqueue(topic, records);
+    return Promise.all(chunks.map((chunk) => this.enqueue(topic, chunk))).then((parts) => parts.flat());
+  }
+
+  private enqueue(topic: string, records: readonly OutgoingRecord[]): Promise<RecordMetadata[]> {
     const bytes = records.reduce((sum, r) => sum + r.value.length + (r.key?.length ?? 0), 0);
+    const requestBytes = records.reduce((sum, r) => sum + recordBytes(r), 0);
     this.inFlight += bytes;
     // Trace context is taken now: the send itself happens later, outside the caller's context.
     const messages = records.map((record) => ({
@@ -80,7 +100,7 @@ export class BatchingProducer {
       headers: injectTraceHeaders({ ...record.headers }, record.traceContext ?? context.active()),
     }));
     return new Promise<RecordMetadata[]>((resolve, reject) => {
-      this.queue.push({ topic, messages, bytes, resolve, reject });
+      this.queue.push({ topic, messages, bytes, requestBytes, resolve, reject });
       this.queuedRecords += records.length;
       if (this.queuedRecords >= this.maxBatchRecords) this.flushSoon(0);
       else this.flushSoon(this.lingerMs);
@@ -110,12 +130,27 @@ export class BatchingProducer {
   }
 
   private async sendQueued(): Promise<void> {
-    const batch = this.queue;
-    if (batch.length === 0) return;
+    const queued = this.queue;
     this.queue = [];
     this.queuedRecords = 0;
+    // Requests of at most maxRequestBytes; each queued send fits in one (send() split larger ones).
+    let request: Pending[] = [];
+    let requestBytes = 0;
+    for (const pending of queued) {
+      if (request.length > 0 && requestBytes + pending.requestBytes > this.maxRequestBytes) {
+        await this.sendRequest(request);
+        request = [];
+        requestBytes = 0;
+      }
+      request.push(pending);
+      requestBytes += pending.requestBytes;
+    }
+    if (request.length > 0) await this.sendRequest(request);
+  }
+
+  private async sendRequest(request: readonly Pending[]): Promise<void> {
     const byTopic = new Map<string, TopicMessages>();
-    for (const pending of batch) {
+    for (const pending of request) {
       let entry = byTopic.get(pending.topic);
       if (!entry) {
         entry = { topic: pending.topic, messages: [] };
@@ -125,11 +160,32 @@ export class BatchingProducer {
     }
     try {
       const metadata = await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, compression: this.compression });
-      for (const pending of batch) pending.resolve(metadata.filter((m) => m.topicName === pending.topic));
+      for (const pending of request) pending.resolve(metadata.filter((m) => m.topicName === pending.topic));
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
+      for (const pending of request) pending.reject(error);
     } finally {
-      for (const pending of batch) this.inFlight -= pending.bytes;
+      for (const pending of request) this.inFlight -= pending.bytes;
     }
   }
+}
+
+const recordBytes = (record: OutgoingRecord): number => record.value.length + (record.key?.length ?? 0) + RECORD_OVERHEAD;
+
+/** Consecutive runs of records of at most `maxBytes` each (a single larger record is a run of its own). */
+function splitBySize(records: readonly OutgoingRecord[], maxBytes: number): OutgoingRecord[][] {
+  const chunks: OutgoingRecord[][] = [];
+  let chunk: OutgoingRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = recordBytes(record);
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(record);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }

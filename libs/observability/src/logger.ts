@@ -16,10 +16,10 @@ export function createLogger(service: string, level = 'info', destination?: pino
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin() {
-        const span = trace.getActiveSpan();
-        if (!span) return {};
-        const { traceId, spanId } = span.spanContext();
-        return { trace_id: traceId, span_id: spanId };
+        const context = trace.getActiveSpan()?.spanContext();
+        // Without a tracer provider spans are non-recording with all-zero ids: nothing to link.
+        if (!context || !trace.isSpanContextValid(context)) return {};
+        return { trace_id: context.traceId, span_id: context.spanId };
       },
     },
     destination ?? pino.destination({ sync: true }),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createClickHouse, runMigrations, type ClickHouse } from '@mlops/clickhouse';
 import { FixedTopicContracts, inNamespace } from '@mlops/contracts';
+import { FeatureViews, viewTopicContracts } from '@mlops/features';
 import { ensureTopics, registerContracts } from '@mlops/kafka';
 import { createLogger } from '@mlops/observability';
 import type { KafkaTestKit } from './kafka-test-kit';
@@ -9,9 +10,9 @@ import { localServers } from './local-servers';
 const silentLogger = createLogger('spec', 'silent');
 const MIGRATIONS = join(__dirname, '..', '..', '..', 'infra', 'clickhouse', 'migrations');
 
-/** The platform's topics and schemas inside a namespace of their own, as `scripts/register-schemas.ts` makes them. */
+/** The platform's topics (feature views' included) and schemas inside a namespace of their own, as `scripts/register-schemas.ts` makes them. */
 export async function createTopicNamespace(kit: KafkaTestKit, namespace: string): Promise<void> {
-  const contracts = FixedTopicContracts.map((contract) => inNamespace(namespace, contract));
+  const contracts = [...FixedTopicContracts, ...viewTopicContracts(FeatureViews)].map((contract) => inNamespace(namespace, contract));
   await ensureTopics(kit.admin, contracts);
   await registerContracts(kit.registry, contracts);
 }
