@@ -28,7 +28,11 @@ export class FeatureTransformModule {
       ],
       providers: [
         { provide: TRANSFORM_VIEWS, useValue: selectViews(config.views) },
-        { provide: FeatureStateStore, inject: [RedisService], useFactory: (redis: RedisService) => new FeatureStateStore(redis.client, config.kafka.topicNamespace) },
+        {
+          provide: FeatureStateStore,
+          inject: [RedisService],
+          useFactory: (redis: RedisService) => new FeatureStateStore(redis.client, config.kafka.topicNamespace),
+        },
         FeatureTransformConsumer,
       ],
     };

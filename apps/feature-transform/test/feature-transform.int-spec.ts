@@ -3,7 +3,6 @@ import { merchantTransactionsV1, processEvent, userTransactionsV1, type EntitySt
 import { createRedis } from '@mlops/redis';
 import { KafkaTestKit, ServiceProcess, createTopicNamespace, localServers, serviceEnv, uniqueName, waitFor } from '@mlops/testing';
 
-const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 5, 12);
 
 function payment(id: string, user: string, minutesAfterT0: number, overrides: Partial<Transaction> = {}): Transaction {
@@ -29,7 +28,7 @@ function expectedVectors(view: FeatureView, events: readonly Transaction[]): Map
   let state: EntityState | undefined;
   const vectors = new Map<string, (number | null)[]>();
   for (const event of events) {
-    const result = processEvent(view, state, event);
+    const result = processEvent(view, state, event, undefined, { inPlace: true });
     state = result.state;
     if (result.values) vectors.set(event.event_id, result.values);
   }
@@ -93,8 +92,14 @@ describe('feature-transform against real Kafka, registry and Redis', () => {
     expect(value('a1', 'last_amount')).toBeNull();
 
     const expected = new Map([
-      ...expectedVectors(userTransactionsV1, events.filter((e) => e.user_id === 'alice')),
-      ...expectedVectors(userTransactionsV1, events.filter((e) => e.user_id === 'bob')),
+      ...expectedVectors(
+        userTransactionsV1,
+        events.filter((e) => e.user_id === 'alice'),
+      ),
+      ...expectedVectors(
+        userTransactionsV1,
+        events.filter((e) => e.user_id === 'bob'),
+      ),
     ]);
     expect(new Map(user.map((v) => [v.event_id, v.values]))).toEqual(expected);
     expect(user.every((v) => v.view === 'user_transactions' && v.view_version === 1)).toBe(true);
@@ -125,7 +130,9 @@ describe('feature-transform against real Kafka, registry and Redis', () => {
     // A late event's window ends with its own tile: c1, later in time, is not in c2's window.
     expect(byId.get('c2')?.values[sum1h]).toBe(20);
     expect(byId.get('c4')?.values[sum1h]).toBe(60);
-    await waitFor('the late event in the log', () => service.output.some((line) => line.includes('"event_id":"c3"') && line.includes('beyond allowed lateness')));
+    await waitFor('the late event in the log', () =>
+      service.output.some((line) => line.includes('"event_id":"c3"') && line.includes('beyond allowed lateness')),
+    );
   });
 
   it('leaves every aggregate unchanged when a partition is processed again after a crash', async () => {
@@ -137,7 +144,9 @@ describe('feature-transform against real Kafka, registry and Redis', () => {
 
     const first = start(namespace);
     const topic = `${namespace}.${featureTopic(userTransactionsV1.name)}`;
-    await waitFor('some vectors', async () => (await kit.admin.fetchTopicOffsets(topic)).some((p) => Number(p.high) > 0), { timeoutMs: 60_000 });
+    await waitFor('some vectors', async () => (await kit.admin.fetchTopicOffsets(topic)).some((p) => Number(p.high) > 0), {
+      timeoutMs: 60_000,
+    });
     expect(await first.stop('SIGKILL')).toBeNull();
     start(namespace);
 
@@ -146,7 +155,14 @@ describe('feature-transform against real Kafka, registry and Redis', () => {
     while (new Set(vectors.map((v) => v.event_id)).size < 2_000) {
       vectors = await readVectors(namespace, userTransactionsV1, vectors.length + 1);
     }
-    const expected = new Map(users.flatMap((u) => [...expectedVectors(userTransactionsV1, events.filter((e) => e.user_id === u))]));
+    const expected = new Map(
+      users.flatMap((u) => [
+        ...expectedVectors(
+          userTransactionsV1,
+          events.filter((e) => e.user_id === u),
+        ),
+      ]),
+    );
     expect(expected.size).toBe(2_000);
     // Every vector, duplicates included, carries the values of a single uninterrupted run.
     const wrong = vectors.filter((v) => JSON.stringify(v.values) !== JSON.stringify(expected.get(v.event_id)));

@@ -18,6 +18,14 @@ export type Outcome =
   /** Older than the entity's latest event time minus the allowed lateness: not aggregated, no vector. */
   | 'too_late';
 
+export interface ProcessOptions {
+  /**
+   * Update the given state object instead of a copy: for callers that own their states (the
+   * stream, offline replays), it saves a deep copy per event. @default false
+   */
+  readonly inPlace?: boolean;
+}
+
 export interface ProcessResult {
   readonly outcome: Outcome;
   readonly values: (number | null)[] | null;
@@ -37,9 +45,10 @@ export function processEvent(
   previous: EntityState | undefined,
   event: Readonly<Record<string, unknown>>,
   position?: LogPosition,
+  options: ProcessOptions = {},
 ): ProcessResult {
-  const state = structuredClone(previous ?? emptyState());
-  if (position && isProcessed(state, position)) return { outcome: 'replayed', values: null, state: previous ?? state };
+  const state = previous === undefined ? emptyState() : options.inPlace ? previous : structuredClone(previous);
+  if (position && isProcessed(state, position)) return { outcome: 'replayed', values: null, state };
   if (position) state.positions[String(position.partition)] = position.offset;
   const id = String(event[view.idField]);
   if (state.recent.includes(id)) return { outcome: 'replayed', values: null, state };
@@ -62,24 +71,35 @@ function isProcessed(state: EntityState, position: LogPosition): boolean {
 
 function addToTiles(state: EntityState, group: TileGroup, event: Readonly<Record<string, unknown>>, time: number): void {
   if (!matches(group.where, event)) return;
-  const tiles = (state.tiles[group.key] ??= {});
-  const key = String(tileStart(time, group.tileMs));
+  const tiles = (state.tiles[group.key] ??= []);
+  const start = tileStart(time, group.tileMs);
+  const tile = tileAt(tiles, start);
   const raw = group.field === undefined ? 1 : event[group.field];
   const value = typeof raw === 'number' ? raw : typeof raw === 'boolean' ? Number(raw) : 0;
-  const tile: TileAggregate = tiles[key] ?? [0, 0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  tile[0] += 1;
-  tile[1] += value;
-  tile[2] += value * value;
-  tile[3] = Math.min(tile[3], value);
-  tile[4] = Math.max(tile[4], value);
+  tile[1] += 1;
+  tile[2] += value;
+  tile[3] += value * value;
+  tile[4] = Math.min(tile[4], value);
+  tile[5] = Math.max(tile[5], value);
   const distinctValue = group.field === undefined ? undefined : event[group.field];
   // Missing values (e.g. no device) are not a distinct value of their own.
   if (group.distinct && distinctValue !== undefined && distinctValue !== null)
-    tile[5] = kmvAdd(tile[5] ?? [], hash32(distinctKey(distinctValue)));
-  tiles[key] = tile;
+    tile[6] = kmvAdd(tile[6] ?? [], hash32(distinctKey(distinctValue)));
+}
+
+/** The tile starting at `start`, inserted in order when new (usually at the end; late events earlier). */
+function tileAt(tiles: TileAggregate[], start: number): TileAggregate {
+  let index = tiles.length;
+  while (index > 0 && (tiles[index - 1] as TileAggregate)[0] > start) index -= 1;
+  const existing = tiles[index - 1];
+  if (existing && existing[0] === start) return existing;
+  const tile: TileAggregate = [start, 0, 0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  tiles.splice(index, 0, tile);
+  return tile;
 }
 
 function vectorAsOf(view: FeatureView, state: EntityState, event: Readonly<Record<string, unknown>>, time: number): (number | null)[] {
+  const windows = windowAggregates(view, state, time);
   const named: Record<string, number | null> = {};
   const values: (number | null)[] = [];
   const push = (name: string, value: number | null) => {
@@ -90,10 +110,7 @@ function vectorAsOf(view: FeatureView, state: EntityState, event: Readonly<Recor
     switch (definition.kind) {
       case 'window': {
         const group = view.groupOf.get(definition.name) as TileGroup;
-        push(
-          definition.name,
-          aggregate(definition.aggregation, windowTiles(state, group, time, view.windowOf.get(definition.name) as number)),
-        );
+        push(definition.name, finish(definition.aggregation, windows.get(`${group.key}@${view.windowOf.get(definition.name)}`)));
         break;
       }
       case 'last':
@@ -113,18 +130,74 @@ function vectorAsOf(view: FeatureView, state: EntityState, event: Readonly<Recor
   return values;
 }
 
-function windowTiles(state: EntityState, group: TileGroup, time: number, windowMs: number): TileAggregate[] {
-  const first = windowFirstTile(time, windowMs, group.tileMs);
-  const last = tileStart(time, group.tileMs);
-  return Object.entries(state.tiles[group.key] ?? {})
-    .filter(([start]) => Number(start) >= first && Number(start) <= last)
-    .sort(([a], [b]) => Number(a) - Number(b))
-    .map(([, tile]) => tile);
+/** Merged tiles of one window: what every windowed aggregation is computed from. */
+interface WindowAccumulator {
+  count: number;
+  sum: number;
+  sumSquares: number;
+  min: number;
+  max: number;
+  sketches: number[][];
 }
 
-function aggregate(kind: string, tiles: readonly TileAggregate[]): number | null {
-  const count = tiles.reduce((n, t) => n + t[0], 0);
-  const sum = tiles.reduce((s, t) => s + t[1], 0);
+const windowsByGroup = new WeakMap<FeatureView, Map<string, number[]>>();
+
+/** The distinct window lengths of each tile group of a view, computed once per view. */
+function groupWindows(view: FeatureView): Map<string, number[]> {
+  let cached = windowsByGroup.get(view);
+  if (!cached) {
+    cached = new Map();
+    for (const [name, group] of view.groupOf) {
+      const windows = cached.get(group.key) ?? [];
+      const windowMs = view.windowOf.get(name) as number;
+      if (!windows.includes(windowMs)) windows.push(windowMs);
+      cached.set(group.key, windows);
+    }
+    windowsByGroup.set(view, cached);
+  }
+  return cached;
+}
+
+/**
+ * One pass over each group's tiles merges them into every window of the group that ends with
+ * the tile of `time`. Tiles are visited in ascending start order, so sums are added in the same
+ * order whoever computes them.
+ */
+function windowAggregates(view: FeatureView, state: EntityState, time: number): Map<string, WindowAccumulator> {
+  const result = new Map<string, WindowAccumulator>();
+  for (const group of view.groups) {
+    const windows = groupWindows(view).get(group.key) ?? [];
+    const accumulators = windows.map((windowMs) => {
+      const accumulator: WindowAccumulator = {
+        count: 0,
+        sum: 0,
+        sumSquares: 0,
+        min: Number.POSITIVE_INFINITY,
+        max: Number.NEGATIVE_INFINITY,
+        sketches: [],
+      };
+      result.set(`${group.key}@${windowMs}`, accumulator);
+      return { first: windowFirstTile(time, windowMs, group.tileMs), accumulator };
+    });
+    const last = tileStart(time, group.tileMs);
+    for (const tile of state.tiles[group.key] ?? []) {
+      if (tile[0] > last) break;
+      for (const { first, accumulator } of accumulators) {
+        if (tile[0] < first) continue;
+        accumulator.count += tile[1];
+        accumulator.sum += tile[2];
+        accumulator.sumSquares += tile[3];
+        accumulator.min = Math.min(accumulator.min, tile[4]);
+        accumulator.max = Math.max(accumulator.max, tile[5]);
+        if (tile[6]) accumulator.sketches.push(tile[6]);
+      }
+    }
+  }
+  return result;
+}
+
+function finish(kind: string, window: WindowAccumulator | undefined): number | null {
+  const { count, sum, sumSquares, min, max, sketches } = window ?? { count: 0, sum: 0, sumSquares: 0, min: 0, max: 0, sketches: [] };
   switch (kind) {
     case 'count':
       return count;
@@ -133,17 +206,16 @@ function aggregate(kind: string, tiles: readonly TileAggregate[]): number | null
     case 'mean':
       return count === 0 ? null : sum / count;
     case 'min':
-      return count === 0 ? null : Math.min(...tiles.map((t) => t[3]));
+      return count === 0 ? null : min;
     case 'max':
-      return count === 0 ? null : Math.max(...tiles.map((t) => t[4]));
+      return count === 0 ? null : max;
     case 'stddev': {
       if (count === 0) return null;
       const mean = sum / count;
-      const squares = tiles.reduce((s, t) => s + t[2], 0);
-      return Math.sqrt(Math.max(0, squares / count - mean * mean));
+      return Math.sqrt(Math.max(0, sumSquares / count - mean * mean));
     }
     case 'distinct':
-      return kmvEstimate(kmvMerge(tiles.map((t) => t[5] ?? [])));
+      return kmvEstimate(kmvMerge(sketches));
     default:
       throw new Error(`unknown aggregation ${kind}`);
   }
@@ -164,7 +236,9 @@ function prune(view: FeatureView, state: EntityState): void {
     const horizon = tileStart(state.watermark - view.allowedLatenessMs, group.tileMs) - group.maxWindowMs;
     const tiles = state.tiles[group.key];
     if (!tiles) continue;
-    for (const start of Object.keys(tiles)) if (Number(start) < horizon) delete tiles[start];
+    let drop = 0;
+    while (drop < tiles.length && (tiles[drop] as TileAggregate)[0] < horizon) drop += 1;
+    if (drop > 0) tiles.splice(0, drop);
   }
 }
 

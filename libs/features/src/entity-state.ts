@@ -1,5 +1,5 @@
-/** Partial aggregates of one tile: count, sum, sum of squares, min, max, and a distinct sketch. */
-export type TileAggregate = [count: number, sum: number, sumSquares: number, min: number, max: number, distinct?: number[]];
+/** One tile: its start (ms), then count, sum, sum of squares, min, max, and a distinct sketch. */
+export type TileAggregate = [start: number, count: number, sum: number, sumSquares: number, min: number, max: number, distinct?: number[]];
 
 /**
  * What the streaming computation keeps per entity and view version (JSON in Redis). The same
@@ -10,8 +10,8 @@ export interface EntityState {
   watermark: number;
   /** Log position of the last event processed, per partition: replays at or before it are skipped. */
   positions: Record<string, string>;
-  /** Tile start (ms) → aggregate, per tile group key. */
-  tiles: Record<string, Record<string, TileAggregate>>;
+  /** Per tile group key, the group's tiles in ascending start order. */
+  tiles: Record<string, TileAggregate[]>;
   /** Previous values per field, most recent first, as deep as the view's last/last_n features need. */
   lasts: Record<string, (number | null)[]>;
   /** Time of the previous event. (ms) */
@@ -23,7 +23,14 @@ export interface EntityState {
 /** How many of an entity's latest event ids are remembered to drop duplicates. */
 export const RECENT_IDS = 64;
 
-export const emptyState = (): EntityState => ({ watermark: Number.NEGATIVE_INFINITY, positions: {}, tiles: {}, lasts: {}, lastTime: null, recent: [] });
+export const emptyState = (): EntityState => ({
+  watermark: Number.NEGATIVE_INFINITY,
+  positions: {},
+  tiles: {},
+  lasts: {},
+  lastTime: null,
+  recent: [],
+});
 
 export function encodeState(state: EntityState): string {
   return JSON.stringify({ ...state, watermark: Number.isFinite(state.watermark) ? state.watermark : null });

@@ -12,7 +12,7 @@ export {
   type WindowFeature,
 } from './definition';
 export { formatDuration, parseDuration } from './duration';
-export { processEvent, type LogPosition, type Outcome, type ProcessResult } from './engine';
+export { processEvent, type LogPosition, type Outcome, type ProcessOptions, type ProcessResult } from './engine';
 export { RECENT_IDS, decodeState, emptyState, encodeState, type EntityState, type TileAggregate } from './entity-state';
 export { KMV_K, hash32, kmvAdd, kmvEstimate, kmvMerge } from './kmv';
 export { MAX_TILES_PER_WINDOW, tileSizeFor, tileStart, windowFirstTile } from './tiles';

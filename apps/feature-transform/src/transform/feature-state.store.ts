@@ -35,6 +35,7 @@ export class FeatureStateStore {
     for (const [entity, state] of states) transaction.set(this.key(view, entity), encodeState(state), 'PX', ttlMs);
     const results = await transaction.exec();
     const failed = results?.find(([error]) => error !== null);
-    if (!results || failed) throw new Error(`saving feature state of ${view.name} failed: ${failed?.[0]?.message ?? 'transaction aborted'}`);
+    if (!results || failed)
+      throw new Error(`saving feature state of ${view.name} failed: ${failed?.[0]?.message ?? 'transaction aborted'}`);
   }
 }

@@ -66,7 +66,11 @@ export class FeatureTransformConsumer implements OnApplicationBootstrap {
     const result = computeViewBatch(view, batch.messages, await this.store.load(view, entities));
     const topic = this.kafka.topic(featureTopic(view.name));
     const records: OutgoingRecord[] = await Promise.all(
-      result.vectors.map(async ({ vector, traceContext }) => ({ key: vector.entity_id, value: await this.kafka.serde.encode(topic, vector), traceContext })),
+      result.vectors.map(async ({ vector, traceContext }) => ({
+        key: vector.entity_id,
+        value: await this.kafka.serde.encode(topic, vector),
+        traceContext,
+      })),
     );
     await this.kafka.producer.send(topic, records);
     await this.store.save(view, result.states);
@@ -76,7 +80,10 @@ export class FeatureTransformConsumer implements OnApplicationBootstrap {
     if (result.tooLate.length > 0) {
       tooLate.add(result.tooLate.length, attributes);
       for (const message of result.tooLate) {
-        this.logger.warn({ view: view.name, event_id: message.value[view.idField], topic: message.topic, offset: message.offset }, 'event beyond allowed lateness: not aggregated');
+        this.logger.warn(
+          { view: view.name, event_id: message.value[view.idField], topic: message.topic, offset: message.offset },
+          'event beyond allowed lateness: not aggregated',
+        );
       }
     }
   }
@@ -85,7 +92,11 @@ export class FeatureTransformConsumer implements OnApplicationBootstrap {
   private async forward(view: FeatureView, batch: ConsumedBatch<Event>): Promise<void> {
     const topic = this.kafka.topic(inputContract(view).topic);
     const records = await Promise.all(
-      batch.messages.map(async (m) => ({ key: String(m.value[view.keyField]), value: await this.kafka.serde.encode(topic, m.value), traceContext: m.traceContext })),
+      batch.messages.map(async (m) => ({
+        key: String(m.value[view.keyField]),
+        value: await this.kafka.serde.encode(topic, m.value),
+        traceContext: m.traceContext,
+      })),
     );
     await this.kafka.producer.send(topic, records);
   }

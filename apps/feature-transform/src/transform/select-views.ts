@@ -10,7 +10,8 @@ export function selectViews(entries: readonly string[], available: readonly Feat
   return entries.map((entry) => {
     const [name = '', version] = entry.split(':');
     const view = version === undefined ? findView(name) : available.find((v) => v.name === name && v.version === Number(version));
-    if (!view) throw new Error(`FEATURE_VIEWS: no feature view "${entry}"; known: ${available.map((v) => `${v.name}:${v.version}`).join(', ')}`);
+    if (!view)
+      throw new Error(`FEATURE_VIEWS: no feature view "${entry}"; known: ${available.map((v) => `${v.name}:${v.version}`).join(', ')}`);
     return view;
   });
 }

@@ -33,7 +33,14 @@ export function computeViewBatch(
   let replayed = 0;
   for (const message of messages) {
     const entity = String(message.value[view.keyField]);
-    const result = processEvent(view, states.get(entity) ?? loaded.get(entity), message.value, { partition: message.partition, offset: message.offset });
+    // The loaded states were decoded for this batch alone, so they are updated in place.
+    const result = processEvent(
+      view,
+      states.get(entity) ?? loaded.get(entity),
+      message.value,
+      { partition: message.partition, offset: message.offset },
+      { inPlace: true },
+    );
     states.set(entity, result.state);
     if (result.outcome === 'replayed') replayed += 1;
     else if (result.outcome === 'too_late') tooLate.push(message);
