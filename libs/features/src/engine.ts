@@ -16,7 +16,9 @@ export type Outcome =
   /** Already processed: at this log position (a replay after a crash), or the same event id among the entity's latest (a duplicate). Skipped, no vector. */
   | 'replayed'
   /** Older than the entity's latest event time minus the allowed lateness: not aggregated, no vector. */
-  | 'too_late';
+  | 'too_late'
+  /** No finite event time: not aggregated, no vector. */
+  | 'invalid';
 
 export interface ProcessOptions {
   /**
@@ -53,6 +55,7 @@ export function processEvent(
   const id = String(event[view.idField]);
   if (state.recent.includes(id)) return { outcome: 'replayed', values: null, state };
   const time = Number(event[view.timeField]);
+  if (!Number.isFinite(time)) return { outcome: 'invalid', values: null, state };
   if (time < state.watermark - view.allowedLatenessMs) return { outcome: 'too_late', values: null, state };
 
   for (const group of view.groups) addToTiles(state, group, event, time);
@@ -71,6 +74,8 @@ function isProcessed(state: EntityState, position: LogPosition): boolean {
 
 function addToTiles(state: EntityState, group: TileGroup, event: Readonly<Record<string, unknown>>, time: number): void {
   if (!matches(group.where, event)) return;
+  // An event without a value for the group's field is not in its aggregates (as SQL's AVG ignores NULL).
+  if (group.field !== undefined && (event[group.field] === null || event[group.field] === undefined)) return;
   const tiles = (state.tiles[group.key] ??= []);
   const start = tileStart(time, group.tileMs);
   const tile = tileAt(tiles, start);

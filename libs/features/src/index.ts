@@ -20,3 +20,14 @@ export { decodeVector, encodeVector, storedEventTime, type StoredVector } from '
 export { defineFeatureView, type FeatureView, type FeatureViewSpec, type TileGroup } from './view';
 export { FeatureViews, findView, merchantTransactionsV1, userTransactionsV1 } from './views/card-payments';
 export { inputContract, needsRepartition, viewTopicContracts } from './view-topics';
+export {
+  groupByEntity,
+  pointInTime,
+  replayEntity,
+  type EntityReplay,
+  type LoggedEvent,
+  type PointInTimeOptions,
+  type ReplayOptions,
+  type ReplayedVector,
+  type SkippedEvent,
+} from './offline';

@@ -11,6 +11,7 @@ export const MAX_TILES_PER_WINDOW = 120;
 
 /** The smallest standard tile size that divides the window into at most 120 tiles. */
 export function tileSizeFor(windowMs: number): number {
+  if (!(windowMs > 0)) throw new Error(`window of ${windowMs} ms: a window must be longer than 0`);
   for (const size of TILE_SIZES) {
     if (windowMs % size === 0 && windowMs / size <= MAX_TILES_PER_WINDOW) return size;
   }

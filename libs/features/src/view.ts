@@ -52,9 +52,13 @@ const NAME = /^[a-z][a-z0-9_]*$/;
 /** Checks a view and resolves its layout; every problem is reported at once. */
 export function defineFeatureView(spec: FeatureViewSpec): FeatureView {
   const problems: string[] = [];
+  const eventType = (EventTypes as Partial<Record<string, (typeof EventTypes)[EventTypeName]>>)[spec.source];
+  if (!eventType)
+    throw new Error(
+      `invalid feature view ${spec.name} v${spec.version}:\n  - source "${spec.source}" is not an event type; known: ${Object.keys(EventTypes).join(', ')}`,
+    );
   if (!NAME.test(spec.name)) problems.push(`view name "${spec.name}": expected lowercase letters, digits and "_"`);
   if (!Number.isInteger(spec.version) || spec.version < 1) problems.push(`version ${spec.version}: expected a whole number ≥ 1`);
-  const eventType = EventTypes[spec.source];
   const fields = new Set<string>(eventType.schema.fields.map((f) => f.name));
   if (!fields.has(spec.keyField)) problems.push(`keyField "${spec.keyField}" is not a field of ${spec.source}`);
   const duration = (label: string, text: string): number => {
@@ -62,7 +66,7 @@ export function defineFeatureView(spec: FeatureViewSpec): FeatureView {
       return parseDuration(text);
     } catch (error) {
       problems.push(`${label}: ${(error as Error).message}`);
-      return 0;
+      return Number.NaN;
     }
   };
   const ttlMs = duration('ttl', spec.ttl);
@@ -70,7 +74,7 @@ export function defineFeatureView(spec: FeatureViewSpec): FeatureView {
 
   const outputNames: string[] = [];
   const groups = new Map<string, TileGroup>();
-  const groupOf = new Map<string, TileGroup>();
+  const groupKeyOf = new Map<string, string>();
   const windowOf = new Map<string, number>();
   const lastDepth = new Map<string, number>();
   const checkField = (feature: string, field: string | undefined) => {
@@ -86,7 +90,7 @@ export function defineFeatureView(spec: FeatureViewSpec): FeatureView {
           problems.push(`feature "${definition.name}": ${definition.aggregation} needs a field`);
         const windowMs = duration(`feature "${definition.name}" window`, definition.window);
         const group = resolveGroup(definition, windowMs, groups, problems);
-        if (group) groupOf.set(definition.name, group);
+        if (group) groupKeyOf.set(definition.name, group.key);
         windowOf.set(definition.name, windowMs);
         outputNames.push(definition.name);
         break;
@@ -109,6 +113,8 @@ export function defineFeatureView(spec: FeatureViewSpec): FeatureView {
   }
   const duplicates = outputNames.filter((name, i) => outputNames.indexOf(name) !== i);
   if (duplicates.length > 0) problems.push(`duplicate feature names: ${[...new Set(duplicates)].join(', ')}`);
+  // Resolved after the loop: a group's window and sketch settings grow with each feature that joins it.
+  const groupOf = new Map([...groupKeyOf].map(([name, key]) => [name, groups.get(key) as TileGroup]));
   if (problems.length > 0) throw new Error(`invalid feature view ${spec.name} v${spec.version}:\n  - ${problems.join('\n  - ')}`);
   return {
     ...spec,
@@ -130,7 +136,7 @@ function resolveGroup(
   groups: Map<string, TileGroup>,
   problems: string[],
 ): TileGroup | undefined {
-  if (windowMs === 0) return undefined;
+  if (Number.isNaN(windowMs)) return undefined;
   let tileMs: number;
   try {
     tileMs = tileSizeFor(windowMs);

@@ -77,6 +77,12 @@ export class FeatureTransformConsumer implements OnApplicationBootstrap {
     const attributes = { view: view.name, version: view.version };
     computed.add(result.vectors.length, attributes);
     if (result.replayed > 0) skipped.add(result.replayed, attributes);
+    for (const message of result.invalid) {
+      this.logger.error(
+        { view: view.name, event_id: message.value[view.idField], topic: message.topic, offset: message.offset },
+        'event without a valid time: not aggregated',
+      );
+    }
     if (result.tooLate.length > 0) {
       tooLate.add(result.tooLate.length, attributes);
       for (const message of result.tooLate) {

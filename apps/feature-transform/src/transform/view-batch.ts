@@ -15,6 +15,8 @@ export interface ViewBatchResult {
   readonly replayed: number;
   /** Events older than the entity's latest event time minus the allowed lateness: not aggregated. */
   readonly tooLate: ConsumedMessage<Record<string, unknown>>[];
+  /** Events without a finite event time (the schema makes it required, so none in practice): not aggregated. */
+  readonly invalid: ConsumedMessage<Record<string, unknown>>[];
 }
 
 /**
@@ -30,6 +32,7 @@ export function computeViewBatch(
   const states = new Map<string, EntityState>();
   const vectors: ComputedVector[] = [];
   const tooLate: ConsumedMessage<Record<string, unknown>>[] = [];
+  const invalid: ConsumedMessage<Record<string, unknown>>[] = [];
   let replayed = 0;
   for (const message of messages) {
     const entity = String(message.value[view.keyField]);
@@ -44,6 +47,7 @@ export function computeViewBatch(
     states.set(entity, result.state);
     if (result.outcome === 'replayed') replayed += 1;
     else if (result.outcome === 'too_late') tooLate.push(message);
+    else if (result.outcome === 'invalid') invalid.push(message);
     else if (result.values) {
       vectors.push({
         traceContext: message.traceContext,
@@ -59,5 +63,5 @@ export function computeViewBatch(
       });
     }
   }
-  return { vectors, states, replayed, tooLate };
+  return { vectors, states, replayed, tooLate, invalid };
 }
