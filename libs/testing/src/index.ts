@@ -3,3 +3,4 @@ export { ServiceProcess } from './service-process';
 export { waitFor, type WaitOptions } from './wait-for';
 export { KafkaTestKit } from './kafka-test-kit';
 export { createDatabase, createTopicNamespace, queryRows } from './platform-fixture';
+export { createFeatureTopics } from './feature-topics';
