@@ -67,11 +67,11 @@ wait_ready() {
 
 clickhouse_query() { curl -sS --fail-with-body "${CLICKHOUSE_URL}/" --data-binary "$1"; }
 
-# The archive consumer writes in batches; wait until its count stops moving (at most 30 s).
+# Consumers write in batches; wait until the tables' counts stop moving (at most 60 s).
 wait_archived() {
-  local previous=-1 current deadline=$((SECONDS + 30))
+  local previous=-1 current deadline=$((SECONDS + 60))
   while ((SECONDS < deadline)); do
-    current="$(clickhouse_query "SELECT count() FROM ${CLICKHOUSE_DATABASE:-mlops}.events")"
+    current="$(clickhouse_query "SELECT (SELECT count() FROM ${CLICKHOUSE_DATABASE:-mlops}.events) + (SELECT count() FROM ${CLICKHOUSE_DATABASE:-mlops}.feature_log)")"
     [[ "$current" == "$previous" ]] && return 0
     previous="$current"
     sleep 2
@@ -97,6 +97,16 @@ case "${1:-up}" in
     local_db="${CLICKHOUSE_DATABASE:-mlops}"
     clickhouse_query "SELECT event_type, count() AS events, min(event_time) AS first, max(event_time) AS last FROM ${local_db}.events FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY event_type ORDER BY event_type FORMAT PrettyCompactMonoBlock"
     clickhouse_query "SELECT merchant_category, count() AS payments, round(avg(amount), 2) AS mean_amount FROM ${local_db}.transactions FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY merchant_category ORDER BY payments DESC LIMIT 8 FORMAT PrettyCompactMonoBlock"
+    say "streaming features: vectors logged per view for this run"
+    clickhouse_query "SELECT view, count() AS vectors, max(event_time) AS latest FROM ${local_db}.feature_log FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY view ORDER BY view FORMAT PrettyCompactMonoBlock"
+    user="$(clickhouse_query "SELECT user_id FROM ${local_db}.transactions FINAL WHERE event_id LIKE '${run_id}-%' ORDER BY event_time_ms DESC LIMIT 1")"
+    say "online features of ${user} (GET /v1/features/user_transactions/${user})"
+    curl -s "http://127.0.0.1:3003/v1/features/user_transactions/${user}?features=tx_count_1h,tx_count_24h,amount_mean_30d,distinct_merchants_24h,seconds_since_last_tx" | node -e '
+      let text = ""; process.stdin.on("data", (c) => (text += c)).on("end", () => {
+        const body = JSON.parse(text);
+        console.log(`status ${body.status}, age ${body.age_ms} ms`);
+        for (const [name, f] of Object.entries(body.features ?? {})) console.log(`  ${name.padEnd(24)} ${String(f.value).padEnd(20)} ${f.status}`);
+      });'
     say "all services ready; logs in $RUN/; stop with: npm run demo -- down"
     ;;
   down)
