@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   const admin = createKafka(config, logger).admin();
   await admin.connect();
   try {
-    const contracts = [...FixedTopicContracts, ...viewTopicContracts(FeatureViews)].map((contract) => inNamespace(config.topicNamespace, contract));
+    const contracts = [...FixedTopicContracts, ...viewTopicContracts(FeatureViews)].map((contract) =>
+      inNamespace(config.topicNamespace, contract),
+    );
     const created = await ensureTopics(admin, contracts);
     const registered = await registerContracts(createSchemaRegistryClient({ url: config.schemaRegistryUrl }), contracts);
     logger.info({ created, registered }, 'topics and schemas ready');

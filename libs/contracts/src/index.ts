@@ -17,4 +17,14 @@ export {
   type TopicContract,
   type Transaction,
 } from './catalog';
-export { DlqHeaders, Topics, dlqTopic, featureTopic, namespaced, predictionTopic, repartitionTopic, valueSubject, type FixedTopic } from './topics';
+export {
+  DlqHeaders,
+  Topics,
+  dlqTopic,
+  featureTopic,
+  namespaced,
+  predictionTopic,
+  repartitionTopic,
+  valueSubject,
+  type FixedTopic,
+} from './topics';

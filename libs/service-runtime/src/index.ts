@@ -3,3 +3,5 @@ export { LifecycleState } from './lifecycle-state';
 export { RuntimeModule, type RuntimeModuleOptions } from './runtime.module';
 export { exitOnBootFailure, runService, type RunServiceOptions } from './run-service';
 export { bootService, type BootOptions } from './boot-service';
+export { ApiError } from './api-error';
+export { ApiErrorFilter } from './api-error.filter';

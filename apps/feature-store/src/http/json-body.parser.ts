@@ -1,10 +1,11 @@
+import { ApiError } from '@mlops/service-runtime';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** A request body that is not JSON; answered 400 `malformed_body`. */
-export class MalformedBodyError extends Error {
+export class MalformedBodyError extends ApiError {
   override readonly name = 'MalformedBodyError';
   constructor(cause: unknown) {
-    super(`body is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(400, 'malformed_body', `body is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 

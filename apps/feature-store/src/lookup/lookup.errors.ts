@@ -1,3 +1,5 @@
+import { ApiError } from '@mlops/service-runtime';
+
 /** One reason a request was refused: where (`path`, e.g. `entities[2]`) and why. */
 export interface FieldProblem {
   readonly path: string;
@@ -5,16 +7,8 @@ export interface FieldProblem {
 }
 
 /** A refusal the client can act on; `status` is its HTTP status, `code` its machine-readable name. */
-export class LookupError extends Error {
+export class LookupError extends ApiError {
   override readonly name = 'LookupError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
 }
 
 const list = (items: readonly (string | number)[]): string => items.join(', ');

@@ -1,4 +1,5 @@
-import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiError } from '@mlops/service-runtime';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { INGEST_SETTINGS, type IngestSettings } from '../ingest.settings';
@@ -22,9 +23,6 @@ export class ApiKeyGuard implements CanActivate {
     const presented = bearer ?? (typeof header === 'string' ? header : undefined);
     // Comparing digests keeps the comparison constant-time whatever the key lengths.
     if (presented !== undefined && this.keys.some((key) => timingSafeEqual(key, digest(presented)))) return true;
-    throw new HttpException(
-      { error: 'unauthorized', message: 'missing or unknown API key (authorization: Bearer <key> or x-api-key)' },
-      401,
-    );
+    throw new ApiError(401, 'unauthorized', 'missing or unknown API key (authorization: Bearer <key> or x-api-key)');
   }
 }

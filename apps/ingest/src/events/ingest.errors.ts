@@ -1,17 +1,9 @@
+import { ApiError } from '@mlops/service-runtime';
 import type { FieldError } from './event-validation';
 
 /** A refusal the client can act on; `status` is its HTTP status, `code` its machine-readable name. */
-export class IngestError extends Error {
+export class IngestError extends ApiError {
   override readonly name = 'IngestError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
 }
 
 export interface ItemErrors {

@@ -1,6 +1,11 @@
+import { ApiError } from '@mlops/service-runtime';
+
 /** A request body that is not what its content type says, with where it went wrong. */
-export class BodyParseError extends Error {
+export class BodyParseError extends ApiError {
   override readonly name = 'BodyParseError';
+  constructor(message: string) {
+    super(400, 'malformed_body', message);
+  }
 }
 
 export type BodyFormat = 'json' | 'ndjson';

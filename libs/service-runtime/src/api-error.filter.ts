@@ -2,27 +2,29 @@ import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter 
 import type { FastifyReply } from 'fastify';
 import { LOGGER, type Logger } from '@mlops/observability';
 import { describeError } from '@mlops/util';
-import { LookupError } from '../lookup/lookup.errors';
-import { MalformedBodyError } from './json-body.parser';
+import { ApiError } from './api-error';
 
-const STATUS_CODES: Record<number, string> = {
+const CODES: Record<number, string> = {
   400: 'bad_request',
+  401: 'unauthorized',
   404: 'not_found',
   405: 'method_not_allowed',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  429: 'overloaded',
   503: 'unavailable',
 };
 
 interface Described {
   readonly status: number;
   readonly body: Record<string, unknown>;
+  readonly retryAfterSeconds?: number | undefined;
 }
 
 /**
- * Every error of the feature-store API has ingest's shape, `{ error, message, ...details }`,
- * including those raised by the HTTP framework before a route runs (malformed JSON, unknown route).
- * Same pattern as ingest's ApiErrorFilter, plus this app's typed {@link LookupError}.
+ * Gives every error of a service's HTTP API one shape, `{ error, message, ...details }`,
+ * including those the framework raises before a route runs (a body over the limit, an unknown
+ * route). Unexpected errors are logged and answered 500 without their internals.
  */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
@@ -30,21 +32,25 @@ export class ApiErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = this.describe(exception);
-    if (status === 503) void reply.header('retry-after', '1');
+    const { status, body, retryAfterSeconds } = this.describe(exception);
+    const retryAfter = retryAfterSeconds ?? (status === 503 ? 1 : undefined);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(status).send(body);
   }
 
   private describe(exception: unknown): Described {
-    if (exception instanceof LookupError) {
-      if (exception.status >= 500) this.logger.warn({ err: exception.message }, 'lookup failed');
-      return { status: exception.status, body: { error: exception.code, message: exception.message, ...exception.details } };
+    if (exception instanceof ApiError) {
+      if (exception.status >= 500) this.logger.warn({ err: exception.message, code: exception.code }, 'request failed');
+      return {
+        status: exception.status,
+        body: { error: exception.code, message: exception.message, ...exception.details },
+        retryAfterSeconds: exception.retryAfterSeconds,
+      };
     }
     if (exception instanceof HttpException) return describeHttpException(exception);
-    if (exception instanceof MalformedBodyError) return { status: 400, body: { error: 'malformed_body', message: exception.message } };
     const status = (exception as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { status, body: { error: STATUS_CODES[status] ?? `http_${status}`, message: describeError(exception) } };
+      return { status, body: { error: CODES[status] ?? `http_${status}`, message: describeError(exception) } };
     }
     this.logger.error({ err: describeError(exception) }, 'unhandled error');
     return { status: 500, body: { error: 'internal', message: 'internal error; see the service log' } };
@@ -63,5 +69,5 @@ function describeHttpException(exception: HttpException): Described {
   ) {
     return { status, body: response };
   }
-  return { status, body: { error: STATUS_CODES[status] ?? `http_${status}`, message: exception.message } };
+  return { status, body: { error: CODES[status] ?? `http_${status}`, message: exception.message } };
 }
