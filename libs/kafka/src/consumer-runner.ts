@@ -77,6 +77,7 @@ export class ConsumerRunner<T> {
   readonly stats: ConsumerRunnerStats = { batches: 0, processed: 0, deadLettered: 0, retries: 0, commits: 0 };
   private readonly consumer: Consumer;
   private stopping = false;
+  private crashed: Error | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
 
@@ -102,15 +103,40 @@ export class ConsumerRunner<T> {
   }
 
   async start(): Promise<void> {
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.logger.error({ group: this.options.groupId, err: describeError(payload.error), restart: payload.restart }, 'consumer crashed');
+      if (!payload.restart) this.crashed = payload.error;
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? false });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.track(this.processBatch(payload)),
+      eachBatch: (payload) => this.track(this.withHeartbeats(payload, () => this.processBatch(payload))),
     });
     this.running = true;
+    this.crashed = undefined;
+  }
+
+  /** Set when kafkajs gave up on the consumer and will not restart it: readiness reports it. */
+  get crash(): Error | undefined {
+    return this.crashed;
+  }
+
+  /**
+   * A long batch (a slow store, a large fetch) must not outlive the session: heartbeats go out
+   * every second while it runs, as kafkajs only sends them between batches.
+   */
+  private async withHeartbeats(payload: EachBatchPayload, work: () => Promise<void>): Promise<void> {
+    const timer = setInterval(() => {
+      payload.heartbeat().catch((error: unknown) => this.logger.debug({ err: describeError(error) }, 'heartbeat during batch failed'));
+    }, 1_000);
+    try {
+      await work();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /**

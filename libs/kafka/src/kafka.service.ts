@@ -79,6 +79,8 @@ export class KafkaService implements OnModuleInit, OnModuleDestroy, BeforeApplic
     check: async () => {
       const cluster = await withTimeout(this.admin.describeCluster(), 2_000, 'kafka');
       if (cluster.brokers.length === 0) throw new Error('kafka: no brokers in cluster metadata');
+      const crashed = this.consumers.find((consumer) => consumer.crash !== undefined);
+      if (crashed?.crash) throw new Error(`a consumer stopped for good: ${crashed.crash.message}`);
     },
   };
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
@@ -20,13 +21,20 @@ export class ServiceProcess {
       env: { PATH: process.env['PATH'] ?? '', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const collect = (chunk: Buffer) =>
+    // Also kept on disk, to read after a failed run: .run/spec-logs/<service>-<port>.log
+    const logDir = join(ROOT, '.run', 'spec-logs');
+    mkdirSync(logDir, { recursive: true });
+    const file = createWriteStream(join(logDir, `${name}-${port}.log`));
+    this.child.once('exit', () => file.end());
+    const collect = (chunk: Buffer) => {
+      file.write(chunk);
       this.output.push(
         ...chunk
           .toString()
           .split('\n')
           .filter((line) => line.length > 0),
       );
+    };
     this.child.stdout?.on('data', collect);
     this.child.stderr?.on('data', collect);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
