@@ -11,6 +11,10 @@ function fakeAdmin(existing: string[] = []) {
       requests.push(request);
       return Promise.resolve(true);
     }),
+    // Every asked topic has one partition with a leader.
+    fetchTopicMetadata: jest.fn(({ topics }: { topics: string[] }) =>
+      Promise.resolve({ topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: 1 }] })) }),
+    ),
   };
   return { admin: admin as unknown as Admin, createTopics: admin.createTopics, requests };
 }
@@ -25,7 +29,7 @@ const contract = (topic: string, cleanup: TopicContract['cleanup'] = 'delete'): 
 const cleanupOf = (config: ITopicConfig | undefined) => config?.configEntries?.find((entry) => entry.name === 'cleanup.policy')?.value;
 
 describe(ensureTopics.name, () => {
-  it('creates each topic and its .dlq topic, 3 partitions and replication 1 by default, waiting for leaders', async () => {
+  it('creates each topic and its .dlq topic, 3 partitions and replication 1 by default, then waits for leaders', async () => {
     const { admin, requests } = fakeAdmin();
 
     const created = await ensureTopics(admin, [contract('events.transactions')]);
@@ -33,7 +37,7 @@ describe(ensureTopics.name, () => {
     expect(created).toEqual(['events.transactions', 'events.transactions.dlq']);
     expect(requests).toEqual([
       {
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: [
           {
             topic: 'events.transactions',
@@ -111,5 +115,28 @@ describe(ensureTopics.name, () => {
     createTopics.mockRejectedValueOnce(new Error('Not authorized to create topics'));
 
     await expect(ensureTopics(admin, [contract('events.transactions')])).rejects.toThrow('Not authorized to create topics');
+  });
+
+  it('retries metadata until the new topics have leaders, through "unknown topic" answers', async () => {
+    const { admin } = fakeAdmin();
+    const metadata = (admin as unknown as { fetchTopicMetadata: jest.Mock }).fetchTopicMetadata;
+    metadata.mockRejectedValueOnce(new Error('This server does not host this topic-partition')).mockResolvedValueOnce({
+      topics: [
+        { name: 't', partitions: [{ partitionId: 0, leader: -1 }] },
+        { name: 't.dlq', partitions: [] },
+      ],
+    });
+
+    await expect(ensureTopics(admin, [contract('t')])).resolves.toEqual(['t', 't.dlq']);
+    expect(metadata).toHaveBeenCalledTimes(3);
+  });
+
+  it('fails with the last problem when leaders do not come in time', async () => {
+    const { admin } = fakeAdmin();
+    (admin as unknown as { fetchTopicMetadata: jest.Mock }).fetchTopicMetadata.mockRejectedValue(new Error('broker unreachable'));
+
+    await expect(ensureTopics(admin, [contract('t')], { leaderTimeoutMs: 100 })).rejects.toThrow(
+      /topics t, t.dlq not ready after 100 ms: broker unreachable/,
+    );
   });
 });
