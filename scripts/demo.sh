@@ -78,6 +78,17 @@ wait_archived() {
   done
 }
 
+# feature-transform and feature-store catch up with the run (at most 90 s).
+wait_for_vectors() {
+  local deadline=$((SECONDS + 90)) want have
+  want="$(clickhouse_query "SELECT count() FROM ${CLICKHOUSE_DATABASE:-mlops}.transactions FINAL WHERE event_id LIKE '$1-%'")"
+  while ((SECONDS < deadline)); do
+    have="$(clickhouse_query "SELECT count() FROM ${CLICKHOUSE_DATABASE:-mlops}.feature_log FINAL WHERE view = 'user_transactions' AND event_id LIKE '$1-%'")"
+    ((have >= want)) && return 0
+    sleep 2
+  done
+}
+
 case "${1:-up}" in
   up)
     install_node_modules
@@ -90,7 +101,10 @@ case "${1:-up}" in
     report
     say "workload: card payments with drift, over HTTP through ingest (${DEMO_SECONDS:-20} s at ${DEMO_RATE:-300} events/s)"
     run_id="demo-$(date -u +%Y%m%d-%H%M%S)"
-    node -r @swc-node/register tools/workload/src/cli.ts --target http --url http://127.0.0.1:3001 --run-id "$run_id" \
+    # Simulated time starts a day ago and runs an hour per second, so the run's events are recent
+    # and the store serves them as present (its TTL is checked against event time).
+    start="$(date -u -d '-1 day' +%Y-%m-%dT%H:00:00Z)"
+    node -r @swc-node/register tools/workload/src/cli.ts --target http --url http://127.0.0.1:3001 --run-id "$run_id" --start "$start" --seed "$(date +%s)" \
       --rate "${DEMO_RATE:-300}" --duration "${DEMO_SECONDS:-20}" --drift covariate@0.4,new-categories@0.6,concept@0.8
     say "archived in ClickHouse (${CLICKHOUSE_URL})"
     wait_archived
@@ -98,6 +112,7 @@ case "${1:-up}" in
     clickhouse_query "SELECT event_type, count() AS events, min(event_time) AS first, max(event_time) AS last FROM ${local_db}.events FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY event_type ORDER BY event_type FORMAT PrettyCompactMonoBlock"
     clickhouse_query "SELECT merchant_category, count() AS payments, round(avg(amount), 2) AS mean_amount FROM ${local_db}.transactions FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY merchant_category ORDER BY payments DESC LIMIT 8 FORMAT PrettyCompactMonoBlock"
     say "streaming features: vectors logged per view for this run"
+    wait_for_vectors "$run_id"
     clickhouse_query "SELECT view, count() AS vectors, max(event_time) AS latest FROM ${local_db}.feature_log FINAL WHERE event_id LIKE '${run_id}-%' GROUP BY view ORDER BY view FORMAT PrettyCompactMonoBlock"
     user="$(clickhouse_query "SELECT user_id FROM ${local_db}.transactions FINAL WHERE event_id LIKE '${run_id}-%' ORDER BY event_time_ms DESC LIMIT 1")"
     say "online features of ${user} (GET /v1/features/user_transactions/${user})"

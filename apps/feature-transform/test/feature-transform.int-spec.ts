@@ -1,5 +1,12 @@
 import { featureTopic, type FeatureVector, type Transaction } from '@mlops/contracts';
-import { merchantTransactionsV1, processEvent, userTransactionsV1, type EntityState, type FeatureView } from '@mlops/features';
+import {
+  STATE_FORMAT,
+  merchantTransactionsV1,
+  processEvent,
+  userTransactionsV1,
+  type EntityState,
+  type FeatureView,
+} from '@mlops/features';
 import { createRedis } from '@mlops/redis';
 import { KafkaTestKit, ServiceProcess, createTopicNamespace, localServers, serviceEnv, uniqueName, waitFor } from '@mlops/testing';
 
@@ -171,7 +178,7 @@ describe('feature-transform against real Kafka, registry and Redis', () => {
     const redis = createRedis({ url: localServers.redisUrl });
     try {
       for (const u of users) {
-        const stored = JSON.parse((await redis.get(`ft:${namespace}:user_transactions:v1:${u}`)) ?? 'null') as EntityState;
+        const stored = JSON.parse((await redis.get(`ft:s${STATE_FORMAT}:${namespace}:user_transactions:v1:${u}`)) ?? 'null') as EntityState;
         let offline: EntityState | undefined;
         for (const e of events.filter((x) => x.user_id === u)) offline = processEvent(userTransactionsV1, offline, e).state;
         expect(stored.tiles).toEqual(offline?.tiles);

@@ -20,6 +20,12 @@ export interface EntityState {
   recent: string[];
 }
 
+/**
+ * Version of the stored state's layout. Stores put it in their keys, so a release that changes the
+ * layout starts from fresh keys instead of misreading old ones (which then expire).
+ */
+export const STATE_FORMAT = 2;
+
 /** How many of an entity's latest event ids are remembered to drop duplicates. */
 export const RECENT_IDS = 64;
 

@@ -13,7 +13,7 @@ export {
 } from './definition';
 export { formatDuration, parseDuration } from './duration';
 export { processEvent, type LogPosition, type Outcome, type ProcessOptions, type ProcessResult } from './engine';
-export { RECENT_IDS, decodeState, emptyState, encodeState, type EntityState, type TileAggregate } from './entity-state';
+export { RECENT_IDS, STATE_FORMAT, decodeState, emptyState, encodeState, type EntityState, type TileAggregate } from './entity-state';
 export { KMV_K, hash32, kmvAdd, kmvEstimate, kmvMerge } from './kmv';
 export { MAX_TILES_PER_WINDOW, tileSizeFor, tileStart, windowFirstTile } from './tiles';
 export { decodeVector, encodeVector, storedEventTime, type StoredVector } from './vector-codec';

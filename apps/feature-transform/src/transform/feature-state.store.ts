@@ -1,11 +1,11 @@
-import { decodeState, encodeState, type EntityState, type FeatureView } from '@mlops/features';
+import { STATE_FORMAT, decodeState, encodeState, type EntityState, type FeatureView } from '@mlops/features';
 import type { Redis } from '@mlops/redis';
 
 const DAY_MS = 86_400_000;
 
 /**
  * Window state per entity and view version in Redis: one JSON value per key
- * `ft:<namespace or ->:<view>:v<version>:<entity>`. A batch reads its entities with one MGET and
+ * `ft:s<state format>:<namespace or ->:<view>:v<version>:<entity>`. A batch reads its entities with one MGET and
  * writes them back in one MULTI, so the state and the log positions it records change together.
  */
 export class FeatureStateStore {
@@ -15,7 +15,7 @@ export class FeatureStateStore {
   ) {}
 
   key(view: FeatureView, entity: string): string {
-    return `ft:${this.namespace || '-'}:${view.name}:v${view.version}:${entity}`;
+    return `ft:s${STATE_FORMAT}:${this.namespace || '-'}:${view.name}:v${view.version}:${entity}`;
   }
 
   async load(view: FeatureView, entities: readonly string[]): Promise<Map<string, EntityState>> {
