@@ -40,6 +40,9 @@ export function createClickHouse(settings: ClickHouseSettings, logger: Logger): 
     password: settings.password,
     request_timeout: settings.requestTimeoutMs ?? 30_000,
     max_open_connections: 10,
+    // Close idle sockets well before the server's keep-alive timeout (10 s locally, 3 s by
+    // default on old servers), so a request never goes out on a socket the server just closed.
+    keep_alive: { enabled: true, idle_socket_ttl: 1_000 },
     log: { LoggerClass: clientLogger(logger), level: ClickHouseLogLevel.WARN },
   });
 }

@@ -12,6 +12,7 @@ import {
   uniqueName,
   waitFor,
 } from '@mlops/testing';
+import { retryWithBackoff } from '@mlops/util';
 import { checkConsistency } from '../src/consistency/consistency';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -118,7 +119,11 @@ describe(`online/offline consistency on ${EVENTS.toLocaleString('en')} generated
     );
 
     for (const view of [userTransactionsV1, merchantTransactionsV1]) {
-      const report = await checkConsistency(db.client, { database, namespace, view, tolerance: TOLERANCE });
+      // Reading 100,000 archived events is one long query; a dropped connection is retried.
+      const report = await retryWithBackoff(() => checkConsistency(db.client, { database, namespace, view, tolerance: TOLERANCE }), {
+        maxAttempts: 3,
+        initialMs: 1_000,
+      });
       expect(report.exactLogOrder).toBe(true);
       expect(report.archivedEvents).toBe(EVENTS);
       expect(report.replay.applied + report.replay.tooLate).toBe(EVENTS);
