@@ -178,7 +178,14 @@ describe('feature-transform against real Kafka, registry and Redis', () => {
     const redis = createRedis({ url: localServers.redisUrl });
     try {
       for (const u of users) {
-        const stored = JSON.parse((await redis.get(`ft:s${STATE_FORMAT}:${namespace}:user_transactions:v1:${u}`)) ?? 'null') as EntityState;
+        const last = events.filter((x) => x.user_id === u).at(-1)?.event_id;
+        // The state is written just after its batch's vectors are produced: wait for the last batch's.
+        const stored = await waitFor<EntityState>(`the state of ${u} after its last event`, async () => {
+          const state = JSON.parse(
+            (await redis.get(`ft:s${STATE_FORMAT}:${namespace}:user_transactions:v1:${u}`)) ?? 'null',
+          ) as EntityState | null;
+          return state !== null && state.recent[0] === last ? state : undefined;
+        });
         let offline: EntityState | undefined;
         for (const e of events.filter((x) => x.user_id === u)) offline = processEvent(userTransactionsV1, offline, e).state;
         expect(stored.tiles).toEqual(offline?.tiles);
