@@ -22,7 +22,8 @@ const swc = [
 
 const common = {
   rootDir: __dirname,
-  testEnvironment: 'node',
+  // Node's environment with the host's typed arrays, which ONNX Runtime's native outputs need.
+  testEnvironment: '<rootDir>/libs/testing/src/jest-environment.ts',
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],

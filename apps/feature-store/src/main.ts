@@ -1,9 +1,8 @@
 import { telemetry } from './instrumentation';
 import 'reflect-metadata';
-import { bootService } from '@mlops/service-runtime';
+import { acceptJsonBodies, bootService } from '@mlops/service-runtime';
 import { loadFeatureStoreConfig } from './feature-store.config';
 import { FeatureStoreModule } from './feature-store.module';
-import { acceptJsonBodies } from './http/json-body.parser';
 
 /** Largest request body; a lookup of 1000 entities is ~40 KiB. (bytes) */
 const BODY_LIMIT_BYTES = 1_048_576;

@@ -84,6 +84,8 @@ const samples = {
     event_time: 1_735_689_600_123,
     predicted_at: 1_735_689_600_250,
     latency_ms: 1.25,
+    source: 'stream',
+    features: [1.5, null],
   } satisfies Prediction,
   modelLifecycle: {
     model_name: 'fraud',
@@ -95,6 +97,10 @@ const samples = {
     occurred_at: 1_735_689_600_000,
     actor: 'ci',
     reason: null,
+    champion: '3',
+    challenger: null,
+    shadow: '4',
+    challenger_traffic: 0,
   } satisfies ModelLifecycleEvent,
   alert: {
     alert_id: 'a-1',

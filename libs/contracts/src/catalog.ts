@@ -6,7 +6,7 @@ import { modelLifecycleSchema } from './schemas/model-lifecycle.schema';
 import { predictionSchema } from './schemas/prediction.schema';
 import { retrainRequestSchema } from './schemas/retrain-request.schema';
 import { transactionSchema } from './schemas/transaction.schema';
-import { Topics, featureTopic, namespaced, predictionTopic, repartitionTopic } from './topics';
+import { Topics, featureTopic, namespaced, predictionTopic, repartitionTopic, shadowPredictionTopic } from './topics';
 
 export type Transaction = AvroInfer<typeof transactionSchema>;
 export type Label = AvroInfer<typeof labelSchema>;
@@ -88,3 +88,18 @@ export const predictionTopicContract = (model: string): TopicContract => ({
   keyField: 'entity_id',
   cleanup: 'delete',
 });
+
+/** Where a model's shadow version writes: same schema, its own topic. */
+export const shadowPredictionTopicContract = (model: string): TopicContract => ({
+  ...predictionTopicContract(model),
+  topic: shadowPredictionTopic(model),
+});
+
+/** The model of the bundled card-payments example. */
+export const BUNDLED_MODEL = 'card_fraud';
+
+/** Both topics a model writes: served predictions and shadow predictions. */
+export const modelTopicContracts = (model: string): TopicContract[] => [
+  predictionTopicContract(model),
+  shadowPredictionTopicContract(model),
+];

@@ -1,11 +1,14 @@
 export type { AvroField, AvroInfer, AvroRecordSchema } from './avro-infer';
 export {
+  BUNDLED_MODEL,
   EventTypes,
   FixedTopicContracts,
   Schemas,
   featureTopicContract,
   inNamespace,
+  modelTopicContracts,
   predictionTopicContract,
+  shadowPredictionTopicContract,
   repartitionTopicContract,
   type Alert,
   type EventTypeName,
@@ -25,6 +28,7 @@ export {
   namespaced,
   predictionTopic,
   repartitionTopic,
+  shadowPredictionTopic,
   valueSubject,
   type FixedTopic,
 } from './topics';

@@ -24,6 +24,9 @@ export const featureTopic = (view: string): string => `features.${checkedName('f
 /** `predictions.<model>`: one topic per model name, all versions and variants share it. */
 export const predictionTopic = (model: string): string => `predictions.${checkedName('model', model)}`;
 
+/** `predictions.<model>.shadow`: scores of the shadow version, never served and never on the model's topic. */
+export const shadowPredictionTopic = (model: string): string => `${predictionTopic(model)}.shadow`;
+
 /**
  * A topic or consumer-group name inside a namespace (`<ns>.<name>`); the empty namespace is the
  * plain name. Namespaces isolate tenants and test runs on one cluster.
@@ -51,4 +54,5 @@ export const DlqHeaders = {
   sourcePartition: 'dlq.source.partition',
   sourceOffset: 'dlq.source.offset',
   failedAt: 'dlq.failed.at',
+  consumerGroup: 'dlq.consumer.group',
 } as const;

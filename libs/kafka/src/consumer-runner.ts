@@ -46,6 +46,8 @@ export interface ConsumerRunnerOptions<T> {
   readonly maxBytesPerPartition?: number;
   /** @default 10000 (ms) */
   readonly sessionTimeoutMs?: number;
+  /** Longest the broker holds a fetch while no new message arrives; bounds how long a partial batch waits. @default 5000 (ms) */
+  readonly maxWaitTimeMs?: number;
 }
 
 /** Counts since start, for metrics and tests. */
@@ -93,6 +95,7 @@ export class ConsumerRunner<T> {
       sessionTimeout: options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 1_000,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 5_000,
       allowAutoTopicCreation: true,
       retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
@@ -285,6 +288,8 @@ export class ConsumerRunner<T> {
         [DlqHeaders.sourcePartition]: String(partition),
         [DlqHeaders.sourceOffset]: message.offset,
         [DlqHeaders.failedAt]: new Date().toISOString(),
+        // Several groups may read one topic (and refuse the same message): say which one did.
+        [DlqHeaders.consumerGroup]: this.options.groupId,
       },
     };
   }

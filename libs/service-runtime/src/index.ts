@@ -5,3 +5,4 @@ export { exitOnBootFailure, runService, type RunServiceOptions } from './run-ser
 export { bootService, type BootOptions } from './boot-service';
 export { ApiError } from './api-error';
 export { ApiErrorFilter } from './api-error.filter';
+export { MalformedBodyError, acceptJsonBodies } from './json-body.parser';

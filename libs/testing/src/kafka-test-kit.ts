@@ -69,8 +69,11 @@ export class KafkaTestKit {
     return runner;
   }
 
-  /** Reads `count` raw messages of `topic` from the beginning with a throwaway group. */
-  async readRaw(topic: string, count: number, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+  /**
+   * Reads `count` raw messages of `topic` from the beginning with a throwaway group; with
+   * `settleMs`, keeps reading that much longer so that a test can assert nothing more came.
+   */
+  async readRaw(topic: string, count: number, timeoutMs = 30_000, settleMs = 0): Promise<KafkaMessage[]> {
     const consumer = this.kafka.consumer({ groupId: uniqueName('spec-reader') });
     const messages: KafkaMessage[] = [];
     await consumer.connect();
@@ -83,6 +86,7 @@ export class KafkaTestKit {
     });
     try {
       await waitFor(`${count} messages on ${topic}`, () => messages.length >= count, { timeoutMs });
+      if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
     } finally {
       await consumer.disconnect();
     }

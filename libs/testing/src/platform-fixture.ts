@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createClickHouse, runMigrations, type ClickHouse } from '@mlops/clickhouse';
-import { FixedTopicContracts, inNamespace } from '@mlops/contracts';
+import { BUNDLED_MODEL, FixedTopicContracts, inNamespace, modelTopicContracts } from '@mlops/contracts';
 import { FeatureViews, viewTopicContracts } from '@mlops/features';
 import { ensureTopics, registerContracts } from '@mlops/kafka';
 import { createLogger } from '@mlops/observability';
@@ -11,8 +11,14 @@ const silentLogger = createLogger('spec', 'silent');
 const MIGRATIONS = join(__dirname, '..', '..', '..', 'infra', 'clickhouse', 'migrations');
 
 /** The platform's topics (feature views' included) and schemas inside a namespace of their own, as `scripts/register-schemas.ts` makes them. */
-export async function createTopicNamespace(kit: KafkaTestKit, namespace: string): Promise<void> {
-  const contracts = [...FixedTopicContracts, ...viewTopicContracts(FeatureViews)].map((contract) => inNamespace(namespace, contract));
+export async function createTopicNamespace(
+  kit: KafkaTestKit,
+  namespace: string,
+  models: readonly string[] = [BUNDLED_MODEL],
+): Promise<void> {
+  const contracts = [...FixedTopicContracts, ...viewTopicContracts(FeatureViews), ...models.flatMap(modelTopicContracts)].map((contract) =>
+    inNamespace(namespace, contract),
+  );
   await ensureTopics(kit.admin, contracts);
   await registerContracts(kit.registry, contracts);
 }

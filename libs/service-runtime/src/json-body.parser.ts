@@ -1,4 +1,4 @@
-import { ApiError } from '@mlops/service-runtime';
+import { ApiError } from './api-error';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** A request body that is not JSON; answered 400 `malformed_body`. */

@@ -1,0 +1,24 @@
+import { clickhouseEnv, clickhouseSettings, loadConfig, type ClickHouseSettings, type Env } from '@mlops/config';
+import { z } from 'zod';
+
+const schema = z
+  .object({
+    ...clickhouseEnv,
+    /** Default of `--namespace`: the topic namespace whose archived events the training set is built from. */
+    TOPIC_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected lowercase letters, digits, "_" or "-"')
+      .optional(),
+  })
+  .transform((env) => ({ clickhouse: clickhouseSettings(env), topicNamespace: env.TOPIC_NAMESPACE ?? '' }));
+
+export interface TrainerConfig {
+  readonly clickhouse: ClickHouseSettings;
+  readonly topicNamespace: string;
+  /** The environment the offline tool runs with: this process's own, so it reads the same ClickHouse. */
+  readonly childEnv: Env;
+}
+
+/** CLICKHOUSE_URL (required), CLICKHOUSE_DATABASE (default mlops), CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, TOPIC_NAMESPACE. */
+export const loadTrainerConfig = (env: Env = process.env): Readonly<TrainerConfig> =>
+  Object.freeze({ ...loadConfig('trainer', schema, env), childEnv: { ...env } });
