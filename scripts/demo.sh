@@ -89,6 +89,46 @@ wait_for_vectors() {
   done
 }
 
+
+# Waits until stream-inference serves the given champion version (at most 60 s).
+wait_champion() {
+  local deadline=$((SECONDS + 60))
+  until curl -s -m 2 http://127.0.0.1:3004/v1/inference/status | node -e '
+    let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => {
+      const m = JSON.parse(t).models.card_fraud;
+      process.exit(m.champion && m.champion.version === process.argv[1] ? 0 : 1);
+    });' "$1"; do
+    if ((SECONDS > deadline)); then echo "stream-inference did not load version $1; see $RUN/stream-inference.log" >&2; return 1; fi
+    sleep 0.5
+  done
+}
+
+# Trains card_fraud on every labelled payment in ClickHouse, registers it and points an alias at it;
+# prints the version (the newest one: the demo is the registry's only writer).
+train_and_promote() {
+  local out="$1" alias="$2"
+  node -r @swc-node/register tools/trainer/src/cli.ts --out "$out" --register http://127.0.0.1:3004 --promote "$alias" >&2
+  curl -s http://127.0.0.1:3004/v1/models/card_fraud | node -e '
+      let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => { const v = JSON.parse(t).versions; console.log(v[v.length - 1]); });'
+}
+
+# The generator, over HTTP through ingest: payments with drift, starting at simulated time $2.
+stream_payments() {
+  node -r @swc-node/register tools/workload/src/cli.ts --target http --url http://127.0.0.1:3001 --run-id "$1" --start "$2" --seed "$(date +%s)" \
+    --rate "${DEMO_RATE:-300}" --duration "$3" --drift covariate@0.4,new-categories@0.6,concept@0.8
+}
+
+# The prediction log catches up with the run (at most 60 s).
+wait_logged() {
+  local previous=-1 current deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    current="$(clickhouse_query "SELECT count() FROM ${CLICKHOUSE_DATABASE:-mlops}.predictions WHERE event_id LIKE '$1-%'")"
+    [[ "$current" == "$previous" && "$current" != 0 ]] && return 0
+    previous="$current"
+    sleep 2
+  done
+}
+
 case "${1:-up}" in
   up)
     install_node_modules
@@ -104,8 +144,7 @@ case "${1:-up}" in
     # Simulated time starts a day ago and runs an hour per second, so the run's events are recent
     # and the store serves them as present (its TTL is checked against event time).
     start="$(date -u -d '-1 day' +%Y-%m-%dT%H:00:00Z)"
-    node -r @swc-node/register tools/workload/src/cli.ts --target http --url http://127.0.0.1:3001 --run-id "$run_id" --start "$start" --seed "$(date +%s)" \
-      --rate "${DEMO_RATE:-300}" --duration "${DEMO_SECONDS:-20}" --drift covariate@0.4,new-categories@0.6,concept@0.8
+    stream_payments "$run_id" "$start" "${DEMO_SECONDS:-20}"
     say "archived in ClickHouse (${CLICKHOUSE_URL})"
     wait_archived
     local_db="${CLICKHOUSE_DATABASE:-mlops}"
@@ -121,6 +160,42 @@ case "${1:-up}" in
         const body = JSON.parse(text);
         console.log(`status ${body.status}, age ${body.age_ms} ms`);
         for (const [name, f] of Object.entries(body.features ?? {})) console.log(`  ${name.padEnd(24)} ${String(f.value).padEnd(20)} ${f.status}`);
+      });'
+    say "model: train card_fraud on the labelled payments in ClickHouse, register it, promote it to champion"
+    first="$(train_and_promote ".run/training/$run_id-first" champion)"
+    wait_champion "$first"
+    say "scoring: ${DEMO_SCORE_SECONDS:-10} s more payments, each scored in the stream by card_fraud v$first"
+    # The generator's clock runs an hour per second: this phase starts after the first one ended.
+    later="$(date -u -d "-1 day +$((${DEMO_SECONDS:-20} + 1)) hours" +%Y-%m-%dT%H:00:00Z)"
+    stream_payments "$run_id-s" "$later" "${DEMO_SCORE_SECONDS:-10}"
+    sleep 2
+    say "predictions consumed from Kafka (npm run predictions:tail)"
+    node -r @swc-node/register scripts/tail-predictions.ts --count 5
+    say "online: POST /v1/predict for ${user} with the payment being decided"
+    curl -s http://127.0.0.1:3004/v1/predict -H 'content-type: application/json' \
+      -d "{\"entity\":{\"user\":\"${user}\"},\"request\":{\"amount\":950,\"channel\":\"online\",\"card_present\":false}}" | node -e '
+      let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => {
+        const b = JSON.parse(t);
+        if (b.error) { console.log(`${b.error}: ${b.message}`); return; }
+        console.log(`card_fraud v${b.version} (${b.variant}): score ${b.score.toFixed(4)}, threshold ${b.threshold} → ${b.positive ? "FLAG" : "pass"}, ${b.latency_ms.toFixed(2)} ms; from the request: ${b.computed_from_request.join(", ")}`);
+      });'
+    say "retrain and promote the new version, no restart: stream-inference swaps it in between batches"
+    second="$(train_and_promote ".run/training/$run_id-second" champion)"
+    wait_champion "$second"
+    curl -s http://127.0.0.1:3004/v1/inference/status | node -e '
+      let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => {
+        const s = JSON.parse(t); const swap = s.swaps[s.swaps.length - 1]; const m = s.models.card_fraud;
+        console.log(`champion v${m.champion.version} loaded in ${m.champion.load_ms} ms (golden examples checked, warmed up); event → in place ${swap.swapMs} ms`);
+      });'
+    even_later="$(date -u -d "-1 day +$((${DEMO_SECONDS:-20} + ${DEMO_SCORE_SECONDS:-10} + 2)) hours" +%Y-%m-%dT%H:00:00Z)"
+    stream_payments "$run_id-t" "$even_later" 5
+    say "prediction log in ClickHouse: every prediction of this run by version"
+    wait_logged "$run_id"
+    clickhouse_query "SELECT model_version AS version, variant, source, count() AS predictions, round(quantile(0.5)(latency_ms), 2) AS p50_ms, round(quantile(0.99)(latency_ms), 2) AS p99_ms, round(avg(score), 4) AS mean_score FROM ${local_db}.predictions FINAL WHERE event_id LIKE '${run_id}-%' OR source = 'request' AND predicted_at_ms > (toUInt64(now()) - 600) * 1000 GROUP BY model_version, variant, source ORDER BY model_version, variant, source FORMAT PrettyCompactMonoBlock"
+    curl -s http://127.0.0.1:3004/v1/inference/status | node -e '
+      let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => {
+        const l = JSON.parse(t).prediction_log;
+        console.log(`prediction log since stream-inference started: ${l.written} rows written, ${l.dead_lettered} dead-lettered, ${l.dropped} dropped`);
       });'
     say "all services ready; logs in $RUN/; stop with: npm run demo -- down"
     ;;

@@ -284,5 +284,7 @@ describe('stream-inference against real Kafka, registry, Redis and ClickHouse', 
       'SELECT count() AS n FROM (SELECT event_id, model_version, count() AS c FROM predictions FINAL GROUP BY event_id, model_version HAVING c > 1)',
     );
     expect(Number(dupes?.n)).toBe(0);
+    const after = await call('GET', api('/v1/inference/status'));
+    expect(after.body['prediction_log']).toMatchObject({ written: produced, dropped: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { LoadedModel } from '../models/loaded-model';
 import { ServingModels, type SwapRecord } from '../models/serving-models.service';
+import { PredictionLogConsumer } from '../prediction-log/prediction-log.consumer';
 import { InferenceStats } from '../scoring/inference.stats';
 import { INFERENCE_SETTINGS, type InferenceSettings } from '../stream-inference.settings';
 
@@ -17,11 +18,17 @@ export class StatusController {
   constructor(
     private readonly serving: ServingModels,
     private readonly stats: InferenceStats,
+    private readonly log: PredictionLogConsumer,
     @Inject(INFERENCE_SETTINGS) private readonly settings: InferenceSettings,
   ) {}
 
   @Get('status')
-  status(): { models: Record<string, unknown>; stats: InferenceStats; swaps: readonly SwapRecord[] } {
+  status(): {
+    models: Record<string, unknown>;
+    stats: InferenceStats;
+    prediction_log: Record<string, number>;
+    swaps: readonly SwapRecord[];
+  } {
     const models: Record<string, unknown> = {};
     for (const name of this.settings.models) {
       const routing = this.serving.routing(name);
@@ -44,6 +51,12 @@ export class StatusController {
               challenger_traffic: routing.challengerTraffic,
             };
     }
-    return { models, stats: this.stats, swaps: this.serving.swaps };
+    const log = this.log.stats;
+    return {
+      models,
+      stats: this.stats,
+      prediction_log: { consumed: log.consumed, written: log.written, dead_lettered: log.deadLettered, dropped: log.dropped },
+      swaps: this.serving.swaps,
+    };
   }
 }
