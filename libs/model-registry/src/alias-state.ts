@@ -40,6 +40,12 @@ function withAlias(state: AliasState, alias: Alias, version: string | null, reme
   return alias === 'challenger' && version === null ? { ...next, challengerTraffic: 0 } : next;
 }
 
+/** A model always keeps a champion: its version cannot move to another alias until another champion is promoted. */
+function refuseLeavingChampion(state: AliasState, alias: Alias, version: string): void {
+  if (alias !== 'champion' && state.champion === version)
+    throw new AliasChangeError(`v${version} is the champion; promote another champion before making it the ${alias}`);
+}
+
 /**
  * Points `alias` at `version`. A version holds one alias at a time: promoting the challenger to
  * champion frees the challenger slot. `traffic` (0–1) sets the challenger's canary share.
@@ -49,6 +55,7 @@ export function promote(state: AliasState, alias: Alias, version: string, traffi
     throw new AliasChangeError(`traffic applies to the challenger only, not to ${alias}`);
   if (traffic !== undefined && !(traffic >= 0 && traffic <= 1))
     throw new AliasChangeError(`traffic must be between 0 and 1, got ${traffic}`);
+  refuseLeavingChampion(state, alias, version);
   let next = state;
   for (const other of ALIASES) if (other !== alias && next[other] === version) next = withAlias(next, other, null, false);
   next = withAlias(next, alias, version, true);
@@ -69,6 +76,7 @@ export function rollBack(state: AliasState, alias: Alias): AliasState {
   const earlier = state.previous[alias];
   const target = earlier[earlier.length - 1];
   if (target === undefined) throw new AliasChangeError(`${alias} has no earlier version to roll back to`);
+  refuseLeavingChampion(state, alias, target);
   const popped: AliasState = { ...state, previous: { ...state.previous, [alias]: earlier.slice(0, -1) } };
   let next = popped;
   for (const other of ALIASES) if (other !== alias && next[other] === target) next = withAlias(next, other, null, false);

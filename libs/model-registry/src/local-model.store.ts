@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sleep } from '@mlops/util';
 import { emptyAliasState, type AliasState } from './alias-state';
-import type { ModelCard } from './model-card';
+import { isModelName, type ModelCard } from './model-card';
 import { ArtifactIntegrityError, ModelNotFoundError } from './registry.errors';
 
 const CARD = 'card.json';
@@ -34,6 +34,7 @@ export class LocalModelStore {
   }
 
   async versions(model: string): Promise<string[]> {
+    if (!isModelName(model)) return [];
     return (await listDir(join(this.root, model, 'versions'))).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(a) - Number(b));
   }
 
@@ -66,6 +67,8 @@ export class LocalModelStore {
   }
 
   async card(model: string, version: string): Promise<ModelCard> {
+    // Names and versions come from URLs: anything else than a model name and a number is not a path here.
+    if (!isModelName(model) || !/^\d+$/.test(version)) throw new ModelNotFoundError(model, version);
     try {
       return JSON.parse(await readFile(join(this.root, model, 'versions', version, CARD), 'utf8')) as ModelCard;
     } catch (error) {
@@ -128,7 +131,9 @@ export class LocalModelStore {
   }
 }
 
-const isCode = (error: unknown, code: string): boolean => error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+// Not `instanceof Error`: errors from another realm (a VM context, a test sandbox) are not instances of this one's Error.
+const isCode = (error: unknown, code: string): boolean =>
+  typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
 
 async function listDir(path: string): Promise<string[]> {
   try {

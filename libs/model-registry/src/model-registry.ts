@@ -73,7 +73,13 @@ export class ModelRegistry {
     }
     const problems = signatureProblems(signature, input);
     if (problems.length > 0) throw new ModelRejectedError(name, problems);
-    const scorer = await OnnxScorer.load(request.artifact);
+    let scorer: OnnxScorer;
+    try {
+      scorer = await OnnxScorer.load(request.artifact, { output: input.output.tensor });
+    } catch (error) {
+      if (error instanceof OnnxModelError) throw new ModelRejectedError(name, [`artifact: ${error.message}`]);
+      throw error;
+    }
     try {
       const mismatches = await goldenMismatches(scorer, input.golden_examples);
       if (mismatches.length > 0) throw new ModelRejectedError(name, mismatches);
@@ -97,8 +103,12 @@ export class ModelRegistry {
     return card;
   }
 
+  /** Every model with at least one registered version. */
   async list(): Promise<ModelSummary[]> {
-    return Promise.all((await this.store.models()).map((name) => this.summary(name)));
+    const models = await Promise.all(
+      (await this.store.models()).map(async (name) => ({ name, versions: await this.store.versions(name) })),
+    );
+    return Promise.all(models.filter((m) => m.versions.length > 0).map(async (m) => ({ ...m, aliases: await this.store.aliases(m.name) })));
   }
 
   async summary(name: string): Promise<ModelSummary> {

@@ -9,6 +9,8 @@ export interface ScorerOptions {
    * @default 1
    */
   readonly threads?: number;
+  /** The output holding the scores (a model card names it). @default the graph's first output */
+  readonly output?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export class OnnxScorer {
   static async load(bytes: Uint8Array, options: ScorerOptions = {}): Promise<OnnxScorer> {
     const threads = options.threads ?? 1;
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a whole number ≥ 1, got ${threads}`);
-    const { input, output, width } = scoringShape(readSignature(bytes));
+    const { input, output, width } = scoringShape(readSignature(bytes), options.output);
     let session: InferenceSession;
     try {
       session = await InferenceSession.create(bytes, {
@@ -74,10 +76,10 @@ export class OnnxScorer {
 }
 
 /** The one input and the output of a float32 [batch, F] → [batch, 1] model, or why the model is not one. */
-function scoringShape(signature: ModelSignature): { input: TensorInfo; output: TensorInfo; width: number } {
+function scoringShape(signature: ModelSignature, outputName: string | undefined): { input: TensorInfo; output: TensorInfo; width: number } {
   const describe = (t: TensorInfo) => `${t.name} ${t.type} [${t.dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
   const [input, ...otherInputs] = signature.inputs;
-  const [output] = signature.outputs;
+  const output = outputName === undefined ? signature.outputs[0] : signature.outputs.find((t) => t.name === outputName);
   const width = input?.dims[1];
   if (!input || otherInputs.length > 0 || input.type !== 'float32' || input.dims.length !== 2 || typeof width !== 'number' || width < 1) {
     throw new OnnxModelError(`expected one input float32 [batch, F], got ${signature.inputs.map(describe).join('; ') || 'none'}`);
@@ -85,7 +87,8 @@ function scoringShape(signature: ModelSignature): { input: TensorInfo; output: T
   // [batch] carries the same scores as [batch, 1]; some exporters drop the trailing 1.
   const rank = output?.dims.length ?? 0;
   if (!output || output.type !== 'float32' || rank < 1 || rank > 2 || (rank === 2 && output.dims[1] !== 1)) {
-    throw new OnnxModelError(`expected the first output float32 [batch, 1], got ${output ? describe(output) : 'none'}`);
+    const which = outputName === undefined ? 'the first output' : `output "${outputName}"`;
+    throw new OnnxModelError(`expected ${which} float32 [batch, 1], got ${output ? describe(output) : 'none'}`);
   }
   return { input, output, width };
 }

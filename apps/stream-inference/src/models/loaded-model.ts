@@ -44,7 +44,7 @@ export async function loadModel(store: LocalModelStore, name: string, version: s
   const started = performance.now();
   const card = await store.card(name, version);
   const stream = streamInputs(card);
-  const scorer = await OnnxScorer.load(await store.artifact(card), { threads: options.threads });
+  const scorer = await OnnxScorer.load(await store.artifact(card), { threads: options.threads, output: card.output.tensor });
   try {
     const mismatches = await goldenMismatches(scorer, card.golden_examples);
     if (mismatches.length > 0) throw new ModelLoadError(name, version, mismatches);
