@@ -30,7 +30,7 @@ describe(loadStreamInferenceConfig.name, () => {
       views: ['user_transactions'],
       registryDir: '.run/models',
       maxBatch: 256,
-      maxWaitMs: 5,
+      maxWaitMs: 100,
       ortThreads: 1,
       partitionsConsumedConcurrently: 3,
       featureStoreUrl: 'http://127.0.0.1:3003',

@@ -47,7 +47,7 @@ const schema = z
       .pipe(z.array(modelName).min(1, 'expected at least one view name')),
     MODEL_REGISTRY_DIR: z.string().min(1).default('.run/models'),
     INFERENCE_MAX_BATCH: positiveInt.max(100_000).default(256),
-    INFERENCE_MAX_WAIT_MS: positiveInt.max(10_000).default(5),
+    INFERENCE_MAX_WAIT_MS: positiveInt.max(10_000).default(100),
     INFERENCE_ORT_THREADS: positiveInt.max(64).default(1),
     INFERENCE_PARTITIONS_CONCURRENTLY: positiveInt.max(64).default(3),
     FEATURE_STORE_URL: z

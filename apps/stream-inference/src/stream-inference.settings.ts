@@ -8,7 +8,11 @@ export interface InferenceSettings {
   readonly registryDir: string;
   /** Most feature vectors scored in one ONNX run; a larger partition batch is cut into runs of this size. @default 256 */
   readonly maxBatch: number;
-  /** Longest a fetch waits for more vectors before the partial batch is scored. @default 5 (ms) */
+  /**
+   * Longest the broker holds a fetch while no vector is waiting. A fetch returns as soon as any
+   * vector is there, so this bounds idle polling, not latency: a batch is what arrived while the
+   * previous one was scored. @default 100 (ms)
+   */
   readonly maxWaitMs: number;
   /** ONNX Runtime intra-op threads per session. @default 1 */
   readonly ortThreads: number;
