@@ -199,6 +199,22 @@ describe('stream-inference against real Kafka, registry, Redis and ClickHouse', 
     expect(served).toHaveLength(1);
   });
 
+  it("continues the vector's trace in the prediction's headers", async () => {
+    const [vector] = vectors(1, 1);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const value = await kit.serde.encode(topics.features, vector);
+    await kit.produceRaw(topics.features, [
+      { key: (vector as FeatureVector).entity_id, value, headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } },
+    ]);
+    const raw = await kit.readRaw(topics.served, 2_302, 60_000);
+    const message = await (async () => {
+      for (const m of raw)
+        if ((await kit.serde.decode<Prediction>(topics.served, m.value as Buffer)).event_id === vector?.event_id) return m;
+      return undefined;
+    })();
+    expect(String(message?.headers?.['traceparent'])).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+  });
+
   it('hot-swaps the champion under load without losing or duplicating a prediction, and rolls back in one call', async () => {
     expect((await call('DELETE', api(`/v1/models/${MODEL}/aliases/challenger`))).status).toBe(200);
     await serving({ champion: '1', challenger: null, shadow: '3' });
@@ -213,7 +229,7 @@ describe('stream-inference against real Kafka, registry, Redis and ClickHouse', 
     expect((await promote('champion', '2')).status).toBe(200);
     await producing;
     const all = batches.flat();
-    const served = ofRun(await read(topics.served, 2_301 + 3_000, 3_000), all);
+    const served = ofRun(await read(topics.served, 2_302 + 3_000, 3_000), all);
     expect(served).toHaveLength(3_000);
     expect(new Set(served.map((p) => p.event_id)).size).toBe(3_000);
     const versions = new Set(served.map((p) => p.model_version));

@@ -59,7 +59,7 @@ export class KafkaTestKit {
     await this.producer.send(topic, records);
   }
 
-  async produceRaw(topic: string, records: readonly { key: string; value: Buffer }[]): Promise<void> {
+  async produceRaw(topic: string, records: readonly { key: string; value: Buffer; headers?: Record<string, string> }[]): Promise<void> {
     await this.producer.send(topic, records);
   }
 
