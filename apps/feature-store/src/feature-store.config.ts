@@ -1,6 +1,7 @@
 import {
   clickhouseEnv,
   clickhouseSettings,
+  commaSeparated,
   type Env,
   kafkaEnv,
   kafkaSettings,
@@ -26,16 +27,7 @@ const schema = z
     /** Most entities in one batch lookup; more get 413. @default 1000 */
     FEATURE_STORE_MAX_ENTITIES: positiveInt.max(100_000).default(1_000),
     /** Comma-separated extra view sets, e.g. `bench`. @default none */
-    FEATURE_STORE_EXTRA_VIEWS: z
-      .string()
-      .transform((value) =>
-        value
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part) => part.length > 0),
-      )
-      .pipe(z.array(z.enum(ExtraViewSets)))
-      .optional(),
+    FEATURE_STORE_EXTRA_VIEWS: commaSeparated(z.enum(ExtraViewSets)).optional(),
     /** @default 3 */
     FEATURE_STORE_PARTITIONS_CONCURRENTLY: positiveInt.max(64).default(3),
   })

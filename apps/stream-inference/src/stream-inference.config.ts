@@ -1,6 +1,7 @@
 import {
   clickhouseEnv,
   clickhouseSettings,
+  commaSeparated,
   type Env,
   kafkaEnv,
   kafkaSettings,
@@ -24,27 +25,13 @@ const schema = z
     ...redisEnv,
     ...clickhouseEnv,
     /** Comma-separated model names this instance scores. @default card_fraud */
-    INFERENCE_MODELS: z
-      .string()
-      .default('card_fraud')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part) => part.length > 0),
-      )
-      .pipe(z.array(modelName).min(1, 'expected at least one model name')),
+    INFERENCE_MODELS: commaSeparated(modelName)
+      .refine((names) => names.length > 0, 'expected at least one model name')
+      .default(['card_fraud']),
     /** Comma-separated feature views whose topics are scored. @default user_transactions */
-    INFERENCE_VIEWS: z
-      .string()
-      .default('user_transactions')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part) => part.length > 0),
-      )
-      .pipe(z.array(modelName).min(1, 'expected at least one view name')),
+    INFERENCE_VIEWS: commaSeparated(modelName)
+      .refine((names) => names.length > 0, 'expected at least one view name')
+      .default(['user_transactions']),
     MODEL_REGISTRY_DIR: z.string().min(1).default('.run/models'),
     INFERENCE_MAX_BATCH: positiveInt.max(100_000).default(256),
     INFERENCE_MAX_WAIT_MS: positiveInt.max(10_000).default(100),

@@ -14,6 +14,26 @@ const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
 
+/** A comma-separated list of items (blanks around commas and empty items ignored), each checked by `item`. */
+export const commaSeparated = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    .pipe(z.array(item));
+
+/** Prefix of every topic and consumer group (`<ns>.events.transactions`): isolates tenants and test runs. */
+export const topicNamespaceEnv = {
+  TOPIC_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected lowercase letters, digits, "_" or "-"')
+    .optional(),
+};
+
 /** Env variables shared by every service. Names match docker-compose.yml and infra/local. */
 export const serviceEnv = {
   SERVICE_HOST: z.string().default('0.0.0.0'),
@@ -25,11 +45,7 @@ export const serviceEnv = {
 export const kafkaEnv = {
   KAFKA_BROKERS: csv,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
-  /** Prefix of every topic and consumer group (`<ns>.events.transactions`): isolates tenants and test runs. */
-  TOPIC_NAMESPACE: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected lowercase letters, digits, "_" or "-"')
-    .optional(),
+  ...topicNamespaceEnv,
   SCHEMA_REGISTRY_URL: httpUrl,
 };
 

@@ -1,14 +1,11 @@
-import { clickhouseEnv, clickhouseSettings, loadConfig, type ClickHouseSettings, type Env } from '@mlops/config';
+import { clickhouseEnv, clickhouseSettings, loadConfig, topicNamespaceEnv, type ClickHouseSettings, type Env } from '@mlops/config';
 import { z } from 'zod';
 
 const schema = z
   .object({
     ...clickhouseEnv,
-    /** Default of `--namespace`: the topic namespace whose archived events the training set is built from. */
-    TOPIC_NAMESPACE: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected lowercase letters, digits, "_" or "-"')
-      .optional(),
+    /** TOPIC_NAMESPACE, the default of `--namespace`: the topic namespace whose archived events the training set is built from. */
+    ...topicNamespaceEnv,
   })
   .transform((env) => ({ clickhouse: clickhouseSettings(env), topicNamespace: env.TOPIC_NAMESPACE ?? '' }));
 
