@@ -14,6 +14,9 @@ prepare_stores
 say "type check"
 npx --no-install tsc -p tsconfig.json --noEmit
 say "lint"
+# The module-boundary rule reads Nx's project graph and is skipped (with a mere log line) when none
+# is cached, as in a fresh clone: build it first so the rule always runs.
+NX_DAEMON=false npx --no-install nx show projects >/dev/null
 npx --no-install eslint --max-warnings 0 .
 say "format"
 npx --no-install prettier --check . >/dev/null || { npx --no-install prettier --check .; exit 1; }
