@@ -16,3 +16,4 @@ export {
   type KafkaSettings,
   type RedisSettings,
 } from './env-fragments';
+export { UsageError, parseArgsOrExplain } from './usage-error';

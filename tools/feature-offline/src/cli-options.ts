@@ -1,3 +1,4 @@
+import { UsageError } from '@mlops/config';
 import { parseArgs } from 'node:util';
 import { FeatureViews, findView, type FeatureView } from '@mlops/features';
 import { parseTimestamp } from './training-set/training-rows';
@@ -39,13 +40,7 @@ export interface ConsistencyCliOptions extends Common {
 
 export type CliOptions = TrainingSetOptions | BackfillCliOptions | ConsistencyCliOptions | { readonly command: 'help' };
 
-/** Bad command-line arguments; lists every problem at once. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-  }
-}
+export { UsageError };
 
 const flags = {
   view: { type: 'string' },

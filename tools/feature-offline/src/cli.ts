@@ -2,7 +2,8 @@
 import { createClickHouse } from '@mlops/clickhouse';
 import { createLogger } from '@mlops/observability';
 import { describeError } from '@mlops/util';
-import { parseCliArgs, usage, UsageError, type CliOptions } from './cli-options';
+import { parseArgsOrExplain } from '@mlops/config';
+import { parseCliArgs, usage, type CliOptions } from './cli-options';
 import { runBackfill, runConsistency, runTrainingSet, type CommandContext } from './commands';
 import { loadFeatureOfflineConfig } from './feature-offline.config';
 
@@ -27,14 +28,8 @@ async function run(options: Exclude<CliOptions, { command: 'help' }>): Promise<n
 }
 
 async function main(): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseCliArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.problems.map((p) => `error: ${p}`).join('\n')}\n\n${usage}`);
-    return 2;
-  }
+  const options = parseArgsOrExplain(() => parseCliArgs(process.argv.slice(2)), usage);
+  if (options === undefined) return 2;
   if (options.command === 'help') {
     process.stdout.write(usage);
     return 0;

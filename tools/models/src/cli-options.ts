@@ -1,3 +1,4 @@
+import { UsageError } from '@mlops/config';
 import { parseArgs } from 'node:util';
 
 /** The places a registered version can be served from. */
@@ -62,13 +63,7 @@ export type CommandOptions = ListOptions | ShowOptions | RegisterOptions | Promo
 export type CliOptions = CommandOptions | { readonly command: 'help' };
 export type Command = CommandOptions['command'];
 
-/** Bad command-line arguments; lists every problem at once. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-  }
-}
+export { UsageError };
 
 const flags = {
   registry: { type: 'string' },

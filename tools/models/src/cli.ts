@@ -1,6 +1,7 @@
 // The model registry from the command line: `npm run models -- --help`.
 import { describeError } from '@mlops/util';
-import { parseCliArgs, usage, UsageError, type CliOptions } from './cli-options';
+import { parseArgsOrExplain } from '@mlops/config';
+import { parseCliArgs, usage } from './cli-options';
 import { InputFileError, runCommand } from './commands';
 import { loadModelsConfig } from './models.config';
 import { refusalLines, unreachableLines } from './output';
@@ -12,13 +13,8 @@ const fail = (lines: readonly string[], code: number): number => {
 };
 
 async function main(): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseCliArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return fail([...error.problems.map((p) => `error: ${p}`), '', usage], 2);
-  }
+  const options = parseArgsOrExplain(() => parseCliArgs(process.argv.slice(2)), usage);
+  if (options === undefined) return 2;
   if (options.command === 'help') {
     process.stdout.write(usage);
     return 0;

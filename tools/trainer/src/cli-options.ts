@@ -1,3 +1,4 @@
+import { UsageError } from '@mlops/config';
 import { parseArgs } from 'node:util';
 import { findView, type FeatureView } from '@mlops/features';
 import { isModelName } from '@mlops/model-registry';
@@ -32,13 +33,7 @@ export interface TrainerOptions {
 
 export type CliOptions = TrainerOptions | { readonly help: true };
 
-/** Bad command-line flags; lists every problem at once. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-  }
-}
+export { UsageError };
 
 const flags = {
   view: { type: 'string', default: 'user_transactions' },

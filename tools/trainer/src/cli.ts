@@ -1,6 +1,7 @@
 // Trains the card-fraud model: `npm run train -- --help`.
 import { describeError } from '@mlops/util';
-import { parseCliArgs, usage, UsageError, type CliOptions } from './cli-options';
+import { parseArgsOrExplain } from '@mlops/config';
+import { parseCliArgs, usage } from './cli-options';
 import { TrainingRefusedError } from './model/training-run';
 import { RegistryRequestError } from './registry/registry-client';
 import { formatSummary } from './summary';
@@ -8,14 +9,8 @@ import { runTrainer } from './trainer';
 import { loadTrainerConfig } from './trainer.config';
 
 async function main(): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseCliArgs(process.argv.slice(2), new Date());
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.problems.map((p) => `error: ${p}`).join('\n')}\n\n${usage}`);
-    return 2;
-  }
+  const options = parseArgsOrExplain(() => parseCliArgs(process.argv.slice(2), new Date()), usage);
+  if (options === undefined) return 2;
   if ('help' in options) {
     process.stdout.write(usage);
     return 0;

@@ -1,3 +1,4 @@
+import { UsageError } from '@mlops/config';
 import { parseArgs } from 'node:util';
 import { DriftScheduleError, parseDriftSchedule, type DriftSpec } from './simulation/drift';
 
@@ -36,13 +37,7 @@ export interface CliOptions {
   readonly help: boolean;
 }
 
-/** Bad command-line flags; lists every problem at once. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-  }
-}
+export { UsageError };
 
 const flags = {
   target: { type: 'string', default: 'kafka' },

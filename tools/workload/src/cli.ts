@@ -1,7 +1,8 @@
 // The workload generator: `npm run workload -- --help`.
 import { createLogger } from '@mlops/observability';
 import { describeError } from '@mlops/util';
-import { parseCliArgs, usage, UsageError, type CliOptions } from './cli-options';
+import { parseArgsOrExplain } from '@mlops/config';
+import { parseCliArgs, usage, type CliOptions } from './cli-options';
 import { formatProgress, formatSummary, type ProgressSnapshot } from './run/format';
 import { buildSummary } from './run/summary';
 import { runWorkload, StopControl, type RunResult } from './run/workload-runner';
@@ -88,14 +89,8 @@ async function run(options: CliOptions): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseCliArgs(process.argv.slice(2), new Date());
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.problems.map((p) => `error: ${p}`).join('\n')}\n\n${usage}`);
-    return 2;
-  }
+  const options = parseArgsOrExplain(() => parseCliArgs(process.argv.slice(2), new Date()), usage);
+  if (options === undefined) return 2;
   if (options.help) {
     process.stdout.write(usage);
     return 0;
