@@ -9,14 +9,10 @@ import {
   type Prediction,
   type TopicContract,
 } from '@mlops/contracts';
-import { KafkaService, ensureTopics, registerContracts } from '@mlops/kafka';
+import { KafkaService, MissingTopicsError, ensureTopics, registerContracts } from '@mlops/kafka';
 import { createLogger } from '@mlops/observability';
 import { KafkaTestKit, createDatabase, localServers, queryRows, uniqueIdentifier, uniqueName, waitFor } from '@mlops/testing';
-import {
-  MissingPredictionTopicsError,
-  PredictionLogConsumer,
-  type PredictionLogSettings,
-} from '../src/prediction-log/prediction-log.consumer';
+import { PredictionLogConsumer, type PredictionLogSettings } from '../src/prediction-log/prediction-log.consumer';
 
 const MODEL = 'card_fraud';
 const logger = createLogger('spec', process.env['SPEC_LOG_LEVEL'] ?? 'silent');
@@ -243,7 +239,7 @@ describe(PredictionLogConsumer.name, () => {
   it('refuses to start when the prediction topics do not exist, naming them', async () => {
     const namespace = uniqueName('spec-none');
     const started = startLog(namespace, 'default', localServers.clickhouseUrl);
-    await expect(started).rejects.toBeInstanceOf(MissingPredictionTopicsError);
+    await expect(started).rejects.toBeInstanceOf(MissingTopicsError);
     await expect(started).rejects.toMatchObject({
       topics: [
         `${namespace}.predictions.${MODEL}`,

@@ -46,3 +46,14 @@ export class SchemaEncodeError extends Error {
     super(`cannot encode a value for ${topic}`, { cause });
   }
 }
+
+/** Topics a consumer needs that do not exist: they are created with their schemas at deploy time, never on the fly. */
+export class MissingTopicsError extends Error {
+  override readonly name = 'MissingTopicsError';
+  constructor(
+    readonly kind: string,
+    readonly topics: readonly string[],
+  ) {
+    super(`${kind} topics missing: ${topics.join(', ')}; create them with scripts/register-schemas.ts (same TOPIC_NAMESPACE)`);
+  }
+}

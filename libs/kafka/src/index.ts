@@ -7,7 +7,7 @@ export {
   type ConsumerRunnerOptions,
   type ConsumerRunnerStats,
 } from './consumer-runner';
-export { MessageValidationError, SchemaDecodeError, SchemaEncodeError, SchemaIncompatibleError } from './errors';
+export { MessageValidationError, MissingTopicsError, SchemaDecodeError, SchemaEncodeError, SchemaIncompatibleError } from './errors';
 export { createKafka, type KafkaSettings } from './kafka-client';
 export { KafkaModule } from './kafka.module';
 export { KAFKA_SETTINGS, KafkaService, type KafkaModuleSettings } from './kafka.service';

@@ -6,6 +6,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { AvroSerde, createSchemaRegistryClient } from './avro-serde';
 import { BatchingProducer, type BatchingProducerOptions } from './batching-producer';
 import { ConsumerRunner, type ConsumerRunnerOptions } from './consumer-runner';
+import { MissingTopicsError } from './errors';
 import { createKafka, type KafkaSettings } from './kafka-client';
 
 export interface KafkaModuleSettings extends KafkaSettings {
@@ -56,6 +57,13 @@ export class KafkaService implements OnModuleInit, OnModuleDestroy, BeforeApplic
   /** A consumer group name in this deployment's namespace. */
   group(name: string): string {
     return namespaced(this.namespace, name);
+  }
+
+  /** Throws {@link MissingTopicsError} naming every topic of `topics` the cluster does not have. */
+  async requireTopics(kind: string, topics: readonly string[]): Promise<void> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) throw new MissingTopicsError(kind, missing);
   }
 
   /** A consumer that this service stops first at shutdown. Call `start()` on it when ready. */

@@ -17,14 +17,6 @@ import { newestPerKey } from './newest-per-key';
 /** How long past its view's TTL Redis keeps a vector before collecting it; reads enforce the TTL itself. (ms) */
 export const GARBAGE_COLLECTION_MARGIN_MS = 86_400_000;
 
-/** Feature topics that do not exist; they are created with their schemas at deploy time, not by this service. */
-export class MissingTopicsError extends Error {
-  override readonly name = 'MissingTopicsError';
-  constructor(readonly topics: readonly string[]) {
-    super(`feature topics missing: ${topics.join(', ')}; create them with scripts/register-schemas.ts (same TOPIC_NAMESPACE)`);
-  }
-}
-
 /**
  * Materializes the feature topics of every served view: the newest vector per entity and view
  * version into Redis (group `feature-store`), every vector into ClickHouse `feature_log` (group
@@ -50,9 +42,7 @@ export class FeatureMaterializer implements OnApplicationBootstrap, BeforeApplic
 
   async onApplicationBootstrap(): Promise<void> {
     const topics = this.registry.names().map((view) => this.kafka.topic(featureTopic(view)));
-    const existing = new Set(await this.kafka.admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) throw new MissingTopicsError(missing);
+    await this.kafka.requireTopics('feature', topics);
     // Two groups over the same topics, each committing after its own sink: Redis freshness does
     // not wait for ClickHouse's batching, and a slow ClickHouse does not hold up serving.
     const online = this.kafka.createConsumer<FeatureVector>({

@@ -17,17 +17,6 @@ const instruments = {
   }),
 };
 
-/** Prediction topics (or their dead-letter topics) that do not exist; they are created with their schemas, never by this consumer. */
-export class MissingPredictionTopicsError extends Error {
-  override readonly name = 'MissingPredictionTopicsError';
-  constructor(readonly topics: readonly string[]) {
-    super(
-      `prediction topics missing: ${topics.join(', ')}; create them with their schemas ` +
-        '(ensureTopics + registerContracts of predictionTopicContract / shadowPredictionTopicContract, same TOPIC_NAMESPACE)',
-    );
-  }
-}
-
 /** The settings the prediction log reads (from {@link INFERENCE_SETTINGS}). */
 export type PredictionLogSettings = Pick<InferenceSettings, 'models' | 'logMaxRows' | 'logMaxDelayMs' | 'partitionsConsumedConcurrently'>;
 
@@ -133,9 +122,10 @@ export class PredictionLogConsumer implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     const topics = this.topics();
-    const existing = new Set(await this.kafka.admin.listTopics());
-    const missing = topics.flatMap((topic) => [topic, dlqTopic(topic)]).filter((topic) => !existing.has(topic));
-    if (missing.length > 0) throw new MissingPredictionTopicsError(missing);
+    await this.kafka.requireTopics(
+      'prediction',
+      topics.flatMap((topic) => [topic, dlqTopic(topic)]),
+    );
     const runner = this.kafka.createConsumer<Prediction>({
       groupId: this.groupId,
       topics,

@@ -10,14 +10,6 @@ import { PredictionProducer, type OutgoingPrediction } from './prediction.produc
 import { inputRows, planRuns, rowInputs } from './score-plan';
 import { vectorProblems } from './vector-problems';
 
-/** Feature topics that do not exist yet; they are created with their schemas by scripts/register-schemas.ts. */
-export class MissingFeatureTopicsError extends Error {
-  override readonly name = 'MissingFeatureTopicsError';
-  constructor(readonly topics: readonly string[]) {
-    super(`feature topics missing: ${topics.join(', ')}; create them with scripts/register-schemas.ts (same TOPIC_NAMESPACE)`);
-  }
-}
-
 /**
  * Scores the feature streams in one hop: per partition batch, cut into runs of at most
  * `maxBatch` vectors, every served model scores with the routing in place when the run starts
@@ -41,9 +33,7 @@ export class FeatureScoringConsumer implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const topics = this.settings.views.map((view) => this.kafka.topic(featureTopic(view)));
-    const existing = new Set(await this.kafka.admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) throw new MissingFeatureTopicsError(missing);
+    await this.kafka.requireTopics('feature', topics);
     await this.lifecycle.ready;
     const consumer = this.kafka.createConsumer<FeatureVector>({
       groupId: this.kafka.group('stream-inference'),
