@@ -25,13 +25,9 @@ const schema = z
     ...redisEnv,
     ...clickhouseEnv,
     /** Comma-separated model names this instance scores. @default card_fraud */
-    INFERENCE_MODELS: commaSeparated(modelName)
-      .refine((names) => names.length > 0, 'expected at least one model name')
-      .default(['card_fraud']),
+    INFERENCE_MODELS: commaSeparated(modelName, { atLeastOne: 'expected at least one model name' }).default(['card_fraud']),
     /** Comma-separated feature views whose topics are scored. @default user_transactions */
-    INFERENCE_VIEWS: commaSeparated(modelName)
-      .refine((names) => names.length > 0, 'expected at least one view name')
-      .default(['user_transactions']),
+    INFERENCE_VIEWS: commaSeparated(modelName, { atLeastOne: 'expected at least one view name' }).default(['user_transactions']),
     MODEL_REGISTRY_DIR: z.string().min(1).default('.run/models'),
     INFERENCE_MAX_BATCH: positiveInt.max(100_000).default(256),
     INFERENCE_MAX_WAIT_MS: positiveInt.max(10_000).default(100),

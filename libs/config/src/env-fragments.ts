@@ -1,21 +1,14 @@
 import { z } from 'zod';
 
-const csv = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part.length > 0),
-  )
-  .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1, 'expected at least one host:port'));
-
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
 
-/** A comma-separated list of items (blanks around commas and empty items ignored), each checked by `item`. */
-export const commaSeparated = <T extends z.ZodType<unknown, string>>(item: T) =>
+/**
+ * A comma-separated list of items (blanks around commas and empty items ignored), each checked by
+ * `item`; with `atLeastOne`, an empty list is refused with that message.
+ */
+export const commaSeparated = <T extends z.ZodType<unknown, string>>(item: T, options: { readonly atLeastOne?: string } = {}) =>
   z
     .string()
     .transform((value) =>
@@ -24,7 +17,11 @@ export const commaSeparated = <T extends z.ZodType<unknown, string>>(item: T) =>
         .map((part) => part.trim())
         .filter((part) => part.length > 0),
     )
-    .pipe(z.array(item));
+    .pipe(options.atLeastOne === undefined ? z.array(item) : z.array(item).min(1, options.atLeastOne));
+
+const hostPorts = commaSeparated(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'), {
+  atLeastOne: 'expected at least one host:port',
+});
 
 /** Prefix of every topic and consumer group (`<ns>.events.transactions`): isolates tenants and test runs. */
 export const topicNamespaceEnv = {
@@ -43,7 +40,7 @@ export const serviceEnv = {
 };
 
 export const kafkaEnv = {
-  KAFKA_BROKERS: csv,
+  KAFKA_BROKERS: hostPorts,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   ...topicNamespaceEnv,
   SCHEMA_REGISTRY_URL: httpUrl,
