@@ -1,4 +1,4 @@
-import { invalidRequest, type FieldProblem } from '../registry/registry-request';
+import { invalidRequest, isObject, type FieldProblem } from '../registry/registry-request';
 
 /** `POST /v1/predict`, checked. */
 export interface PredictRequest {
@@ -11,7 +11,6 @@ export interface PredictRequest {
 }
 
 const FIELDS = ['model', 'entity', 'request', 'event_id'];
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Parses `{ model?, entity: { <kind>: <id> }, request?: { … }, event_id? }`; every problem is listed. */
 export function parsePredictRequest(body: unknown): PredictRequest {

@@ -10,7 +10,8 @@ export interface FieldProblem {
 export const invalidRequest = (problems: readonly FieldProblem[]): ApiError =>
   new ApiError(400, 'invalid_request', problems.map((p) => `${p.path || 'body'}: ${p.reason}`).join('; '), { problems });
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function objectBody(body: unknown, allowed: readonly string[], problems: FieldProblem[]): Record<string, unknown> {
   if (!isObject(body)) {
