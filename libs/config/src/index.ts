@@ -16,4 +16,4 @@ export {
   type KafkaSettings,
   type RedisSettings,
 } from './env-fragments';
-export { UsageError, parseArgsOrExplain } from './usage-error';
+export { FlagChecker, UsageError, parseArgsOrExplain } from './usage-error';

@@ -1,4 +1,4 @@
-import { UsageError } from '@mlops/config';
+import { FlagChecker, UsageError } from '@mlops/config';
 import { parseArgs } from 'node:util';
 import { findView, type FeatureView } from '@mlops/features';
 import { isModelName } from '@mlops/model-registry';
@@ -66,7 +66,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliOptions {
   const values = readFlags(argv);
   if (values.help) return { help: true };
   const problems: string[] = [];
-  const check = new Checker(problems);
+  const check = new FlagChecker(problems);
   const options: TrainerOptions = {
     view: resolveView(values.view, values.version, problems),
     database: values.database && check.matches('--database', values.database, /^[A-Za-z_][A-Za-z0-9_]*$/, 'a plain identifier'),
@@ -90,7 +90,7 @@ export function parseCliArgs(argv: readonly string[], now: Date): CliOptions {
   return options;
 }
 
-function trainingOptions(values: Values, check: Checker): TrainingOptions {
+function trainingOptions(values: Values, check: FlagChecker): TrainingOptions {
   const weight = values['positive-weight'];
   const threshold = values.threshold;
   return {
@@ -126,32 +126,6 @@ function resolveView(name: string, version: string, problems: string[]): Feature
 /** `.run/models/train-20260101-120000`: the UTC time of the run, readable and sortable. */
 export function defaultOutDir(now: Date): string {
   return `.run/models/train-${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
-}
-
-/** Collects problems instead of throwing, so one message lists every bad flag. */
-class Checker {
-  constructor(private readonly problems: string[]) {}
-
-  number(flag: string, raw: string, ok: (x: number) => boolean, expected: string): number {
-    const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value) || !ok(value)) this.problems.push(`${flag} ${JSON.stringify(raw)}: expected ${expected}`);
-    return value;
-  }
-
-  matches(flag: string, raw: string, pattern: RegExp, expected: string): string {
-    return this.valid(flag, raw, (value) => pattern.test(value), expected);
-  }
-
-  valid(flag: string, raw: string, ok: (value: string) => boolean, expected: string): string {
-    if (!ok(raw)) this.problems.push(`${flag} ${JSON.stringify(raw)}: expected ${expected}`);
-    return raw;
-  }
-
-  oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
-    const found = allowed.find((a) => a === raw);
-    if (found === undefined) this.problems.push(`${flag} ${JSON.stringify(raw)}: expected one of ${allowed.join(', ')}`);
-    return found ?? (allowed[0] as T);
-  }
 }
 
 export const usage = `Usage: npm run train -- [options]

@@ -1,4 +1,4 @@
-import { UsageError } from '@mlops/config';
+import { FlagChecker, UsageError } from '@mlops/config';
 import { parseArgs } from 'node:util';
 import { DriftScheduleError, parseDriftSchedule, type DriftSpec } from './simulation/drift';
 
@@ -119,33 +119,8 @@ export function defaultRunId(now: Date): string {
   return `wl-${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
 }
 
-/** Collects problems instead of throwing, so one message lists every bad flag. */
-class Checker {
-  constructor(private readonly problems: string[]) {}
-
-  number(flag: string, raw: string, ok: (x: number) => boolean, expected: string): number {
-    const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value) || !ok(value)) this.problems.push(`${flag} ${JSON.stringify(raw)}: expected ${expected}`);
-    return value;
-  }
-
-  matches(flag: string, raw: string, pattern: RegExp, expected: string): string {
-    if (!pattern.test(raw)) this.problems.push(`${flag} ${JSON.stringify(raw)}: expected ${expected}`);
-    return raw;
-  }
-
-  oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
-    const found = allowed.find((a) => a === raw);
-    if (found === undefined) this.problems.push(`${flag} ${JSON.stringify(raw)}: expected one of ${allowed.join(', ')}`);
-    return found ?? (allowed[0] as T);
-  }
-
-  date(flag: string, raw: string): number {
-    const ms = Date.parse(raw);
-    if (Number.isNaN(ms)) this.problems.push(`${flag} ${JSON.stringify(raw)}: expected an ISO 8601 time like 2026-01-01T00:00:00Z`);
-    return ms;
-  }
-
+/** The shared flag checks, and the drift schedule. */
+class Checker extends FlagChecker {
   drift(raw: string): DriftSpec[] {
     try {
       return parseDriftSchedule(raw);
